@@ -1,0 +1,310 @@
+/*
+ * Copyright 2026 the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package dev.wsauth.autoconfigure;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration;
+import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.boot.websocket.autoconfigure.servlet.WebSocketMessagingAutoConfiguration;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.messaging.MessageChannel;
+import org.springframework.security.access.PermissionEvaluator;
+import org.springframework.security.access.expression.method.DefaultMethodSecurityExpressionHandler;
+import org.springframework.security.access.expression.method.MethodSecurityExpressionHandler;
+import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
+import org.springframework.security.authorization.SpringAuthorizationEventPublisher;
+import org.springframework.security.config.core.GrantedAuthorityDefaults;
+import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.session.SessionRepository;
+import org.springframework.session.web.http.CookieHttpSessionIdResolver;
+import org.springframework.session.web.http.CookieSerializer;
+import org.springframework.session.web.http.HttpSessionIdResolver;
+import org.springframework.util.Assert;
+import org.springframework.util.function.SingletonSupplier;
+import org.springframework.web.socket.config.annotation.DelegatingWebSocketMessageBrokerConfiguration;
+import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerConfigurer;
+
+import dev.wsauth.handshake.HandshakeAuthenticationFilter;
+import dev.wsauth.handshake.HandshakeAuthenticator;
+import dev.wsauth.handshake.HandshakeInterceptorInstaller;
+import dev.wsauth.handshake.OriginPolicy;
+import dev.wsauth.handshake.SessionHandshakeInterceptor;
+import dev.wsauth.handshake.StompEndpointRequestMatcher;
+import dev.wsauth.handshake.WebSocketUser;
+import dev.wsauth.handshake.WebSocketUserDataResolver;
+import dev.wsauth.preflight.PreflightFilter;
+import dev.wsauth.preflight.PreflightHook;
+import dev.wsauth.preflight.SessionIdWriter;
+import dev.wsauth.session.ConnectionRegistry;
+import dev.wsauth.session.ConnectionTrackingDecoratorFactory;
+import dev.wsauth.session.InMemorySessionRotationRegistry;
+import dev.wsauth.session.SessionAuthenticationResolver;
+import dev.wsauth.session.SessionLookup;
+import dev.wsauth.session.SessionRotationRegistry;
+import dev.wsauth.session.SpringSessionLookup;
+import dev.wsauth.topic.CanonicalDestinationValidator;
+import dev.wsauth.topic.DestinationAuthorizationInterceptor;
+import dev.wsauth.topic.DestinationAuthorizationManager;
+import dev.wsauth.topic.DestinationRuleDefinition;
+import dev.wsauth.topic.DestinationRulesInitializer;
+import dev.wsauth.topic.DestinationValidator;
+
+/**
+ * {@link EnableAutoConfiguration Auto-configuration} for wsauth: cookie-authenticated
+ * STOMP upgrades, the pre-connect endpoint and destination authorization, for a servlet
+ * application with Spring Security that enabled a STOMP message broker.
+ *
+ * @author wsauth
+ * @since 0.1.0
+ */
+@AutoConfiguration(after = { WebSocketMessagingAutoConfiguration.class, SecurityAutoConfiguration.class },
+		afterName = "org.springframework.boot.session.autoconfigure.SessionAutoConfiguration")
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@ConditionalOnClass({ WebSocketMessageBrokerConfigurer.class, DelegatingWebSocketMessageBrokerConfiguration.class,
+		MethodSecurityExpressionHandler.class, SecurityContextRepository.class })
+@ConditionalOnBean(DelegatingWebSocketMessageBrokerConfiguration.class)
+@ConditionalOnBooleanProperty(name = "wsauth.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(WsAuthProperties.class)
+public final class WsAuthAutoConfiguration {
+
+	private static final String CLIENT_OUTBOUND_CHANNEL_BEAN_NAME = "clientOutboundChannel";
+
+	private static final Duration MAX_ROTATION_GRACE = Duration.ofMinutes(5);
+
+	@Bean
+	@ConditionalOnMissingBean
+	SessionRotationRegistry wsAuthSessionRotationRegistry(WsAuthProperties properties) {
+		Duration grace = properties.getPreflight().getRotationGrace();
+		Assert.isTrue(!grace.isNegative() && grace.compareTo(MAX_ROTATION_GRACE) <= 0,
+				"wsauth.preflight.rotation-grace must be between 0 and 5m");
+		return new InMemorySessionRotationRegistry(grace);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	SessionAuthenticationResolver wsAuthSessionAuthenticationResolver(SessionRotationRegistry rotations,
+			ObjectProvider<SessionLookup> sessionLookup) {
+		return new SessionAuthenticationResolver(rotations, sessionLookup.getIfUnique());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	OriginPolicy wsAuthOriginPolicy(WsAuthProperties properties) {
+		return new OriginPolicy(properties.getAllowedOrigins(), properties.getAllowedOriginPatterns(),
+				properties.isAllowMissingOrigin());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	HandshakeAuthenticator wsAuthHandshakeAuthenticator(OriginPolicy originPolicy,
+			SessionAuthenticationResolver sessionResolver) {
+		return new HandshakeAuthenticator(originPolicy, sessionResolver);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	WebSocketUserDataResolver wsAuthWebSocketUserDataResolver() {
+		return (authentication, request) -> WebSocketUser.of(authentication);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	SessionHandshakeInterceptor wsAuthSessionHandshakeInterceptor(HandshakeAuthenticator authenticator,
+			WebSocketUserDataResolver userDataResolver) {
+		return new SessionHandshakeInterceptor(authenticator, userDataResolver);
+	}
+
+	@Bean
+	StompEndpointRequestMatcher wsAuthStompEndpointRequestMatcher() {
+		return new StompEndpointRequestMatcher();
+	}
+
+	@Bean
+	HandshakeInterceptorInstaller wsAuthHandshakeInterceptorInstaller(ListableBeanFactory beanFactory,
+			SessionHandshakeInterceptor interceptor, StompEndpointRequestMatcher endpoints) {
+		return new HandshakeInterceptorInstaller(beanFactory, interceptor, endpoints);
+	}
+
+	@Bean
+	FilterRegistrationBean<HandshakeAuthenticationFilter> wsAuthHandshakeAuthenticationFilter(
+			StompEndpointRequestMatcher endpoints, HandshakeAuthenticator authenticator,
+			ObjectProvider<SecurityFilterProperties> securityFilterProperties) {
+		FilterRegistrationBean<HandshakeAuthenticationFilter> registration = new FilterRegistrationBean<>(
+				new HandshakeAuthenticationFilter(endpoints, authenticator));
+		registration.setOrder(filterOrder(securityFilterProperties));
+		return registration;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ConnectionRegistry wsAuthConnectionRegistry(BeanFactory beanFactory) {
+		return new ConnectionRegistry(clientOutboundChannel(beanFactory));
+	}
+
+	@Bean
+	WsAuthWebSocketMessageBrokerConfigurer wsAuthWebSocketMessageBrokerConfigurer(ConnectionRegistry registry,
+			DestinationAuthorizationInterceptor destinationAuthorizationInterceptor) {
+		return new WsAuthWebSocketMessageBrokerConfigurer(new ConnectionTrackingDecoratorFactory(registry),
+				destinationAuthorizationInterceptor);
+	}
+
+	static int filterOrder(ObjectProvider<SecurityFilterProperties> securityFilterProperties) {
+		SecurityFilterProperties properties = securityFilterProperties.getIfAvailable();
+		int securityOrder = (properties != null) ? properties.getOrder()
+				: SecurityFilterProperties.DEFAULT_FILTER_ORDER;
+		// Ahead of Spring Security, behind Spring Session's filter and
+		// ForwardedHeaderFilter.
+		return securityOrder - 10;
+	}
+
+	static Supplier<@Nullable MessageChannel> clientOutboundChannel(BeanFactory beanFactory) {
+		return SingletonSupplier.of(() -> beanFactory.containsBean(CLIENT_OUTBOUND_CHANNEL_BEAN_NAME)
+				? beanFactory.getBean(CLIENT_OUTBOUND_CHANNEL_BEAN_NAME, MessageChannel.class) : null);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(SessionRepository.class)
+	static class SpringSessionConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		@ConditionalOnBean(SessionRepository.class)
+		SessionLookup wsAuthSessionLookup(SessionRepository<?> sessionRepository) {
+			return new SpringSessionLookup(sessionRepository);
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		@ConditionalOnBean(SessionRepository.class)
+		SessionIdWriter wsAuthSessionIdWriter(ObjectProvider<HttpSessionIdResolver> sessionIdResolver,
+				ObjectProvider<CookieSerializer> cookieSerializer) {
+			HttpSessionIdResolver resolver = sessionIdResolver.getIfUnique(() -> {
+				CookieHttpSessionIdResolver cookieResolver = new CookieHttpSessionIdResolver();
+				cookieSerializer.ifUnique(cookieResolver::setCookieSerializer);
+				return cookieResolver;
+			});
+			return resolver::setSessionId;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBooleanProperty(name = "wsauth.preflight.enabled", matchIfMissing = true)
+	static class PreflightConfiguration {
+
+		@Bean
+		FilterRegistrationBean<PreflightFilter> wsAuthPreflightFilter(WsAuthProperties properties,
+				OriginPolicy originPolicy, SessionAuthenticationResolver sessionResolver,
+				SessionRotationRegistry rotations, ApplicationEventPublisher eventPublisher,
+				ObjectProvider<PreflightHook> hooks, ObjectProvider<SessionIdWriter> sessionIdWriter,
+				ObjectProvider<SecurityFilterProperties> securityFilterProperties) {
+			WsAuthProperties.Preflight preflight = properties.getPreflight();
+			PreflightFilter filter = new PreflightFilter(preflight.getPath(), originPolicy, sessionResolver, rotations,
+					eventPublisher);
+			filter.setRotate(preflight.isRotate());
+			filter.setRotationGrace(preflight.getRotationGrace());
+			filter.setMaxBodySize(preflight.getMaxBodySize().toBytes());
+			filter.setHooks(hooks.orderedStream().toList());
+			filter.setSessionIdWriter(sessionIdWriter.getIfUnique());
+			FilterRegistrationBean<PreflightFilter> registration = new FilterRegistrationBean<>(filter);
+			registration.setOrder(filterOrder(securityFilterProperties));
+			return registration;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class TopicAuthorizationConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		DestinationValidator wsAuthDestinationValidator() {
+			return new CanonicalDestinationValidator();
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		DestinationAuthorizationManager wsAuthDestinationAuthorizationManager(ApplicationContext context,
+				DestinationValidator validator, ObjectProvider<MethodSecurityExpressionHandler> expressionHandler,
+				ObjectProvider<RoleHierarchy> roleHierarchy, ObjectProvider<PermissionEvaluator> permissionEvaluator,
+				ObjectProvider<GrantedAuthorityDefaults> grantedAuthorityDefaults) {
+			// The application's own handler when it declares one; otherwise one built the
+			// way method security builds its default, so that role hierarchies,
+			// permission evaluators and @bean references work in rules.
+			MethodSecurityExpressionHandler handler = expressionHandler.getIfUnique(() -> {
+				DefaultMethodSecurityExpressionHandler defaultHandler = new DefaultMethodSecurityExpressionHandler();
+				defaultHandler.setApplicationContext(context);
+				roleHierarchy.ifUnique(defaultHandler::setRoleHierarchy);
+				permissionEvaluator.ifUnique(defaultHandler::setPermissionEvaluator);
+				grantedAuthorityDefaults
+					.ifUnique((defaults) -> defaultHandler.setDefaultRolePrefix(defaults.getRolePrefix()));
+				return defaultHandler;
+			});
+			return new DestinationAuthorizationManager(handler, validator);
+		}
+
+		@Bean
+		DestinationRulesInitializer wsAuthDestinationRulesInitializer(DestinationAuthorizationManager manager,
+				WsAuthProperties properties) {
+			List<DestinationRuleDefinition> definitions = new ArrayList<>();
+			List<WsAuthProperties.Authorization.Rule> rules = properties.getAuthorization().getRules();
+			for (int i = 0; i < rules.size(); i++) {
+				WsAuthProperties.Authorization.Rule rule = rules.get(i);
+				String source = "wsauth.authorization.rules[" + i + "]";
+				Assert.hasText(rule.getDestination(), () -> source + ".destination must not be empty");
+				Assert.hasText(rule.getAccess(), () -> source + ".access must not be empty");
+				definitions.add(new DestinationRuleDefinition(rule.getCommand(), rule.getDestination(),
+						rule.getAccess(), source));
+			}
+			return new DestinationRulesInitializer(manager, definitions);
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		DestinationAuthorizationInterceptor wsAuthDestinationAuthorizationInterceptor(
+				DestinationAuthorizationManager manager, WsAuthProperties properties, BeanFactory beanFactory,
+				ApplicationEventPublisher eventPublisher) {
+			DestinationAuthorizationInterceptor interceptor = new DestinationAuthorizationInterceptor(manager,
+					clientOutboundChannel(beanFactory));
+			interceptor.setDenialMode(properties.getAuthorization().getDenialMode());
+			interceptor.setAuthorizationEventPublisher(new SpringAuthorizationEventPublisher(eventPublisher));
+			return interceptor;
+		}
+
+	}
+
+}

@@ -1,0 +1,263 @@
+/*
+ * Copyright 2026 the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package dev.wsauth.autoconfigure;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+
+import dev.wsauth.topic.DenialMode;
+import dev.wsauth.topic.DestinationCommand;
+
+/**
+ * Configuration properties for wsauth.
+ *
+ * @author wsauth
+ * @since 0.1.0
+ */
+@ConfigurationProperties("wsauth")
+public class WsAuthProperties {
+
+	/**
+	 * Whether wsauth secures the application's STOMP endpoints.
+	 */
+	private boolean enabled = true;
+
+	/**
+	 * Origins, besides the application's own, allowed to open sockets and call the
+	 * preflight, each written as scheme://host[:port] and compared exactly.
+	 */
+	private List<String> allowedOrigins = new ArrayList<>();
+
+	/**
+	 * Origin patterns allowed besides the application's own origin, such as
+	 * https://*.example.com. Only origins matching a pattern written here are allowed.
+	 */
+	private List<String> allowedOriginPatterns = new ArrayList<>();
+
+	/**
+	 * Whether an upgrade or preflight without an Origin header is accepted. Browsers
+	 * always send Origin on WebSocket handshakes and POST requests, so such a request
+	 * comes from a non-browser client holding the cookie itself.
+	 */
+	private boolean allowMissingOrigin = true;
+
+	private final Preflight preflight = new Preflight();
+
+	private final Authorization authorization = new Authorization();
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public List<String> getAllowedOrigins() {
+		return this.allowedOrigins;
+	}
+
+	public void setAllowedOrigins(List<String> allowedOrigins) {
+		this.allowedOrigins = allowedOrigins;
+	}
+
+	public List<String> getAllowedOriginPatterns() {
+		return this.allowedOriginPatterns;
+	}
+
+	public void setAllowedOriginPatterns(List<String> allowedOriginPatterns) {
+		this.allowedOriginPatterns = allowedOriginPatterns;
+	}
+
+	public boolean isAllowMissingOrigin() {
+		return this.allowMissingOrigin;
+	}
+
+	public void setAllowMissingOrigin(boolean allowMissingOrigin) {
+		this.allowMissingOrigin = allowMissingOrigin;
+	}
+
+	public Preflight getPreflight() {
+		return this.preflight;
+	}
+
+	public Authorization getAuthorization() {
+		return this.authorization;
+	}
+
+	/**
+	 * Pre-connect endpoint properties.
+	 */
+	public static class Preflight {
+
+		/**
+		 * Whether the pre-connect endpoint is served.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Path of the pre-connect endpoint within the application.
+		 */
+		private String path = "/__ws/auth";
+
+		/**
+		 * Whether an authenticated preflight rotates the session id.
+		 */
+		private boolean rotate = true;
+
+		/**
+		 * How long an old session id keeps leading to its session after a rotation, and
+		 * the shortest time between two rotations of one session. At most 5 minutes.
+		 */
+		private Duration rotationGrace = Duration.ofSeconds(10);
+
+		/**
+		 * Largest request body accepted; a larger one is refused with 413 without being
+		 * read.
+		 */
+		private DataSize maxBodySize = DataSize.ofKilobytes(1);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public String getPath() {
+			return this.path;
+		}
+
+		public void setPath(String path) {
+			this.path = path;
+		}
+
+		public boolean isRotate() {
+			return this.rotate;
+		}
+
+		public void setRotate(boolean rotate) {
+			this.rotate = rotate;
+		}
+
+		public Duration getRotationGrace() {
+			return this.rotationGrace;
+		}
+
+		public void setRotationGrace(Duration rotationGrace) {
+			this.rotationGrace = rotationGrace;
+		}
+
+		public DataSize getMaxBodySize() {
+			return this.maxBodySize;
+		}
+
+		public void setMaxBodySize(DataSize maxBodySize) {
+			this.maxBodySize = maxBodySize;
+		}
+
+	}
+
+	/**
+	 * Topic authorization properties.
+	 */
+	public static class Authorization {
+
+		/**
+		 * What happens to the connection when a frame is denied: notify keeps it open and
+		 * sends a denial notice, close sends an ERROR frame and closes with 4003.
+		 */
+		private DenialMode denialMode = DenialMode.NOTIFY;
+
+		/**
+		 * Destination rules, each a destination pattern and a Spring Security expression.
+		 */
+		private List<Rule> rules = new ArrayList<>();
+
+		public DenialMode getDenialMode() {
+			return this.denialMode;
+		}
+
+		public void setDenialMode(DenialMode denialMode) {
+			this.denialMode = denialMode;
+		}
+
+		public List<Rule> getRules() {
+			return this.rules;
+		}
+
+		public void setRules(List<Rule> rules) {
+			this.rules = rules;
+		}
+
+		/**
+		 * A destination rule.
+		 */
+		public static class Rule {
+
+			/**
+			 * Destination pattern, such as /topic/admin or /topic/boards.{boardId}.
+			 */
+			private @Nullable String destination;
+
+			/**
+			 * Frames the rule applies to.
+			 */
+			private DestinationCommand command = DestinationCommand.SUBSCRIBE;
+
+			/**
+			 * Spring Security expression that must be true, such as hasRole('ADMIN').
+			 * Destination variables are available as #name.
+			 */
+			private @Nullable String access;
+
+			public @Nullable String getDestination() {
+				return this.destination;
+			}
+
+			public void setDestination(@Nullable String destination) {
+				this.destination = destination;
+			}
+
+			public DestinationCommand getCommand() {
+				return this.command;
+			}
+
+			public void setCommand(DestinationCommand command) {
+				this.command = command;
+			}
+
+			public @Nullable String getAccess() {
+				return this.access;
+			}
+
+			public void setAccess(@Nullable String access) {
+				this.access = access;
+			}
+
+		}
+
+	}
+
+}

@@ -1,0 +1,76 @@
+/*
+ * Copyright 2026 the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package dev.wsauth.handshake;
+
+import java.io.IOException;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.util.Assert;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Answers a refused request to a STOMP endpoint with 401 or 403 before it reaches the
+ * application's security filter chain. Without it, a chain that protects every URL would
+ * answer an unauthenticated upgrade with a redirect to the login page, and its request
+ * cache would create a session to remember the attempt. Accepted requests continue
+ * unchanged; the {@link SessionHandshakeInterceptor} reuses the same decision.
+ *
+ * @author wsauth
+ * @since 0.1.0
+ */
+public final class HandshakeAuthenticationFilter extends OncePerRequestFilter {
+
+	private final StompEndpointRequestMatcher endpoints;
+
+	private final HandshakeAuthenticator authenticator;
+
+	/**
+	 * Create a filter.
+	 * @param endpoints matches the STOMP endpoints
+	 * @param authenticator decides whether an upgrade is allowed
+	 */
+	public HandshakeAuthenticationFilter(StompEndpointRequestMatcher endpoints, HandshakeAuthenticator authenticator) {
+		Assert.notNull(endpoints, "'endpoints' must not be null");
+		Assert.notNull(authenticator, "'authenticator' must not be null");
+		this.endpoints = endpoints;
+		this.authenticator = authenticator;
+	}
+
+	@Override
+	protected boolean shouldNotFilter(HttpServletRequest request) {
+		return !this.endpoints.matches(request);
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain filterChain)
+			throws ServletException, IOException {
+		HandshakeAuthenticator.Decision decision = this.authenticator.authenticate(request);
+		if (!decision.isAccepted()) {
+			response.setStatus(decision.status().value());
+			response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+			response.setContentLength(0);
+			return;
+		}
+		filterChain.doFilter(request, response);
+	}
+
+}

@@ -1,0 +1,102 @@
+/*
+ * Copyright 2026 the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package dev.wsauth.handshake;
+
+import java.util.Map;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.server.ServerHttpRequest;
+import org.springframework.http.server.ServerHttpResponse;
+import org.springframework.http.server.ServletServerHttpRequest;
+import org.springframework.util.Assert;
+import org.springframework.web.socket.WebSocketHandler;
+import org.springframework.web.socket.server.HandshakeInterceptor;
+
+import dev.wsauth.session.AuthenticatedSession;
+import dev.wsauth.session.WsAuthAttributes;
+
+/**
+ * Authenticates every WebSocket upgrade by the HTTP session its cookie names. A foreign
+ * origin is answered with 403 and a missing, unknown, expired or anonymous session with
+ * 401, both before any 101. An accepted socket is bound to the session's authentication,
+ * the session id and the user data from the {@link WebSocketUserDataResolver}.
+ *
+ * @author wsauth
+ * @since 0.1.0
+ */
+public final class SessionHandshakeInterceptor implements HandshakeInterceptor {
+
+	private static final Log logger = LogFactory.getLog(SessionHandshakeInterceptor.class);
+
+	private final HandshakeAuthenticator authenticator;
+
+	private final WebSocketUserDataResolver userDataResolver;
+
+	/**
+	 * Create an interceptor.
+	 * @param authenticator decides whether the upgrade is allowed
+	 * @param userDataResolver produces the socket's user data
+	 */
+	public SessionHandshakeInterceptor(HandshakeAuthenticator authenticator,
+			WebSocketUserDataResolver userDataResolver) {
+		Assert.notNull(authenticator, "'authenticator' must not be null");
+		Assert.notNull(userDataResolver, "'userDataResolver' must not be null");
+		this.authenticator = authenticator;
+		this.userDataResolver = userDataResolver;
+	}
+
+	@Override
+	public boolean beforeHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler wsHandler,
+			Map<String, Object> attributes) {
+		if (!(request instanceof ServletServerHttpRequest servletRequest)) {
+			return reject(response, HttpStatus.UNAUTHORIZED);
+		}
+		HandshakeAuthenticator.Decision decision = this.authenticator.authenticate(servletRequest.getServletRequest());
+		AuthenticatedSession session = decision.session();
+		if (session == null) {
+			return reject(response, decision.status());
+		}
+		Object userData = this.userDataResolver.resolve(session.authentication(), request);
+		if (userData == null) {
+			return reject(response, HttpStatus.UNAUTHORIZED);
+		}
+		attributes.put(WsAuthAttributes.AUTHENTICATION, session.authentication());
+		attributes.put(WsAuthAttributes.HTTP_SESSION_ID, session.sessionId());
+		attributes.put(WsAuthAttributes.SPRING_SESSION_ID, session.sessionId());
+		attributes.put(WsAuthAttributes.USER_DATA, userData);
+		return true;
+	}
+
+	private boolean reject(ServerHttpResponse response, HttpStatus status) {
+		if (logger.isDebugEnabled()) {
+			logger.debug("Refusing WebSocket upgrade with " + status.value());
+		}
+		response.setStatusCode(status);
+		response.getHeaders().setCacheControl("no-store");
+		return false;
+	}
+
+	@Override
+	public void afterHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler wsHandler,
+			@Nullable Exception exception) {
+	}
+
+}

@@ -1,0 +1,318 @@
+/*
+ * Copyright 2026 the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package dev.wsauth.preflight;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.util.Assert;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.UrlPathHelper;
+
+import dev.wsauth.handshake.OriginPolicy;
+import dev.wsauth.session.AuthenticatedSession;
+import dev.wsauth.session.SessionAuthenticationResolver;
+import dev.wsauth.session.SessionRotatedEvent;
+import dev.wsauth.session.SessionRotationRegistry;
+
+/**
+ * Serves the pre-connect endpoint a client calls before every (re)connect. An
+ * authenticated session gets 204 with its id rotated (a new session cookie on an ordinary
+ * 2xx, never on the 101 that some proxies tear down); no session gets 401, a cross-site
+ * request 403, any method but POST 405.
+ *
+ * <p>
+ * The endpoint runs ahead of the application's security filter chain: it needs no CSRF
+ * token because it refuses cross-site requests itself, and it never redirects to a login
+ * page.
+ *
+ * <p>
+ * Rotation and concurrent tabs: a session is rotated at most once per grace period, under
+ * a lock on the id the request presented. A request that presents the old id within the
+ * grace period gets the current id back instead of a 401, so two tabs that preflight at
+ * the same moment with the same cookie both end up with a working session.
+ *
+ * @author wsauth
+ * @since 0.1.0
+ */
+public final class PreflightFilter extends OncePerRequestFilter {
+
+	/**
+	 * Session attribute recording when wsauth last rotated the session, in epoch
+	 * milliseconds.
+	 */
+	public static final String ROTATED_AT_ATTRIBUTE = "dev.wsauth.ROTATED_AT";
+
+	private static final Log logger = LogFactory.getLog(PreflightFilter.class);
+
+	private static final int LOCK_STRIPES = 64;
+
+	private final String path;
+
+	private final OriginPolicy originPolicy;
+
+	private final SessionAuthenticationResolver sessionResolver;
+
+	private final SessionRotationRegistry rotations;
+
+	private final ApplicationEventPublisher eventPublisher;
+
+	private final ReentrantLock[] locks = new ReentrantLock[LOCK_STRIPES];
+
+	private List<PreflightHook> hooks = List.of();
+
+	private @Nullable SessionIdWriter sessionIdWriter;
+
+	private boolean rotate = true;
+
+	private Duration rotationGrace = Duration.ofSeconds(10);
+
+	private long maxBodySize = 1024;
+
+	private Clock clock = Clock.systemUTC();
+
+	/**
+	 * Create a filter.
+	 * @param path the endpoint path within the application, such as {@code /__ws/auth}
+	 * @param originPolicy the origin policy
+	 * @param sessionResolver resolves the session behind a request
+	 * @param rotations records rotations for the grace period
+	 * @param eventPublisher publishes {@link SessionRotatedEvent}s
+	 */
+	public PreflightFilter(String path, OriginPolicy originPolicy, SessionAuthenticationResolver sessionResolver,
+			SessionRotationRegistry rotations, ApplicationEventPublisher eventPublisher) {
+		Assert.isTrue(path.startsWith("/") && path.length() > 1, "'path' must start with '/'");
+		Assert.notNull(originPolicy, "'originPolicy' must not be null");
+		Assert.notNull(sessionResolver, "'sessionResolver' must not be null");
+		Assert.notNull(rotations, "'rotations' must not be null");
+		Assert.notNull(eventPublisher, "'eventPublisher' must not be null");
+		this.path = path;
+		this.originPolicy = originPolicy;
+		this.sessionResolver = sessionResolver;
+		this.rotations = rotations;
+		this.eventPublisher = eventPublisher;
+		for (int i = 0; i < LOCK_STRIPES; i++) {
+			this.locks[i] = new ReentrantLock();
+		}
+	}
+
+	/**
+	 * Set the hooks consulted before rotation, in order.
+	 * @param hooks the hooks
+	 */
+	public void setHooks(List<PreflightHook> hooks) {
+		Assert.notNull(hooks, "'hooks' must not be null");
+		this.hooks = List.copyOf(hooks);
+	}
+
+	/**
+	 * Set how the current id is written for a request that presented an old one. Without
+	 * it, such a request still gets 204 but no cookie.
+	 * @param sessionIdWriter the writer
+	 */
+	public void setSessionIdWriter(@Nullable SessionIdWriter sessionIdWriter) {
+		this.sessionIdWriter = sessionIdWriter;
+	}
+
+	/**
+	 * Set whether an authenticated preflight rotates the session id. Default
+	 * {@code true}.
+	 * @param rotate whether to rotate
+	 */
+	public void setRotate(boolean rotate) {
+		this.rotate = rotate;
+	}
+
+	/**
+	 * Set the grace period during which an old id still leads to its session, and within
+	 * which a session is not rotated again.
+	 * @param rotationGrace the grace period
+	 */
+	public void setRotationGrace(Duration rotationGrace) {
+		Assert.notNull(rotationGrace, "'rotationGrace' must not be null");
+		Assert.isTrue(!rotationGrace.isNegative(), "'rotationGrace' must not be negative");
+		this.rotationGrace = rotationGrace;
+	}
+
+	/**
+	 * Set the largest request body accepted, in bytes; a larger declared body is refused
+	 * with 413 without being read.
+	 * @param maxBodySize the limit
+	 */
+	public void setMaxBodySize(long maxBodySize) {
+		Assert.isTrue(maxBodySize >= 0, "'maxBodySize' must not be negative");
+		this.maxBodySize = maxBodySize;
+	}
+
+	void setClock(Clock clock) {
+		this.clock = clock;
+	}
+
+	/**
+	 * Return the endpoint path.
+	 * @return the path within the application
+	 */
+	public String getPath() {
+		return this.path;
+	}
+
+	@Override
+	protected boolean shouldNotFilter(HttpServletRequest request) {
+		return !this.path.equals(UrlPathHelper.defaultInstance.getPathWithinApplication(request));
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain filterChain)
+			throws ServletException, IOException {
+		response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+		String origin = request.getHeader(HttpHeaders.ORIGIN);
+		if (HttpMethod.OPTIONS.matches(request.getMethod())
+				&& request.getHeader(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD) != null) {
+			corsPreflight(request, response, origin);
+			return;
+		}
+		if (!HttpMethod.POST.matches(request.getMethod())) {
+			response.setHeader(HttpHeaders.ALLOW, HttpMethod.POST.name());
+			finish(response, HttpServletResponse.SC_METHOD_NOT_ALLOWED);
+			return;
+		}
+		if (!this.originPolicy.isAllowed(request)) {
+			finish(response, HttpServletResponse.SC_FORBIDDEN);
+			return;
+		}
+		if (this.originPolicy.isExplicitlyAllowed(origin)) {
+			allowOrigin(response, origin);
+		}
+		if (!acceptBody(request, response)) {
+			return;
+		}
+		String requestedId = request.getRequestedSessionId();
+		ReentrantLock lock = (requestedId != null) ? this.locks[Math.floorMod(requestedId.hashCode(), LOCK_STRIPES)]
+				: null;
+		if (lock != null) {
+			lock.lock();
+		}
+		try {
+			authenticate(request, response);
+		}
+		finally {
+			if (lock != null) {
+				lock.unlock();
+			}
+		}
+	}
+
+	private void authenticate(HttpServletRequest request, HttpServletResponse response) throws IOException {
+		AuthenticatedSession session = this.sessionResolver.resolve(request);
+		if (session == null) {
+			finish(response, HttpServletResponse.SC_UNAUTHORIZED);
+			return;
+		}
+		for (PreflightHook hook : this.hooks) {
+			if (!hook.preflight(session.authentication(), request, response)) {
+				finish(response, HttpServletResponse.SC_UNAUTHORIZED);
+				return;
+			}
+		}
+		if (session.successor()) {
+			if (this.sessionIdWriter != null) {
+				this.sessionIdWriter.write(request, response, session.sessionId());
+			}
+			finish(response, HttpServletResponse.SC_NO_CONTENT);
+			return;
+		}
+		HttpSession httpSession = request.getSession(false);
+		if (!this.rotate || httpSession == null || rotatedRecently(httpSession)) {
+			finish(response, HttpServletResponse.SC_NO_CONTENT);
+			return;
+		}
+		String oldId = httpSession.getId();
+		String newId = request.changeSessionId();
+		request.getSession(false).setAttribute(ROTATED_AT_ATTRIBUTE, this.clock.millis());
+		// Committing the response makes Spring Session save the renamed session and write
+		// its cookie now, inside the lock, so that a concurrent request with the old id
+		// finds the rotation already done.
+		finish(response, HttpServletResponse.SC_NO_CONTENT);
+		response.flushBuffer();
+		this.rotations.recordRotation(oldId, newId);
+		this.eventPublisher.publishEvent(new SessionRotatedEvent(this, oldId, newId));
+		logger.debug("Rotated session id on preflight");
+	}
+
+	private boolean rotatedRecently(HttpSession session) {
+		if (!(session.getAttribute(ROTATED_AT_ATTRIBUTE) instanceof Long rotatedAt)) {
+			return false;
+		}
+		return this.clock.millis() - rotatedAt < this.rotationGrace.toMillis();
+	}
+
+	private boolean acceptBody(HttpServletRequest request, HttpServletResponse response) {
+		long length = request.getContentLengthLong();
+		if (length > this.maxBodySize) {
+			response.setHeader(HttpHeaders.CONNECTION, "close");
+			finish(response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
+			return false;
+		}
+		if (length < 0 && request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null) {
+			response.setHeader(HttpHeaders.CONNECTION, "close");
+			finish(response, HttpServletResponse.SC_LENGTH_REQUIRED);
+			return false;
+		}
+		return true;
+	}
+
+	private void corsPreflight(HttpServletRequest request, HttpServletResponse response, @Nullable String origin) {
+		if (!this.originPolicy.isExplicitlyAllowed(origin)
+				|| !HttpMethod.POST.matches(request.getHeader(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD))) {
+			finish(response, HttpServletResponse.SC_FORBIDDEN);
+			return;
+		}
+		allowOrigin(response, origin);
+		response.setHeader(HttpHeaders.ACCESS_CONTROL_ALLOW_METHODS, HttpMethod.POST.name());
+		response.setHeader(HttpHeaders.ACCESS_CONTROL_MAX_AGE, "600");
+		finish(response, HttpServletResponse.SC_NO_CONTENT);
+	}
+
+	private void allowOrigin(HttpServletResponse response, @Nullable String origin) {
+		if (origin != null) {
+			response.setHeader(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, origin);
+			response.setHeader(HttpHeaders.ACCESS_CONTROL_ALLOW_CREDENTIALS, "true");
+			response.addHeader(HttpHeaders.VARY, HttpHeaders.ORIGIN);
+		}
+	}
+
+	private static void finish(HttpServletResponse response, int status) {
+		response.setStatus(status);
+		response.setContentLength(0);
+	}
+
+}

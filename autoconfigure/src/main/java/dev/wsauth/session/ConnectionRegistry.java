@@ -1,0 +1,186 @@
+/*
+ * Copyright 2026 the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package dev.wsauth.session;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.context.ApplicationListener;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.MessageChannel;
+import org.springframework.messaging.simp.stomp.StompCommand;
+import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
+import org.springframework.messaging.support.MessageBuilder;
+import org.springframework.util.Assert;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.WebSocketSession;
+
+/**
+ * The WebSocket connections open on this node, with the principal and HTTP session each
+ * is bound to. Follows session id rotations so that a connection opened before a rotation
+ * can still be found by the session's current id.
+ *
+ * @author wsauth
+ * @since 0.1.0
+ */
+public final class ConnectionRegistry implements ApplicationListener<SessionRotatedEvent> {
+
+	private static final Log logger = LogFactory.getLog(ConnectionRegistry.class);
+
+	private static final byte[] EMPTY = new byte[0];
+
+	private final Map<String, WebSocketConnection> connections = new ConcurrentHashMap<>();
+
+	private final Supplier<@Nullable MessageChannel> clientOutboundChannel;
+
+	/**
+	 * Create a registry.
+	 * @param clientOutboundChannel supplies the channel that carries frames to clients,
+	 * used to send an ERROR frame before closing
+	 */
+	public ConnectionRegistry(Supplier<@Nullable MessageChannel> clientOutboundChannel) {
+		Assert.notNull(clientOutboundChannel, "'clientOutboundChannel' must not be null");
+		this.clientOutboundChannel = clientOutboundChannel;
+	}
+
+	WebSocketSession register(WebSocketSession session) {
+		TrackedWebSocketSession tracked = new TrackedWebSocketSession(session);
+		this.connections.put(session.getId(), new WebSocketConnection(tracked));
+		return tracked;
+	}
+
+	@Nullable WebSocketSession tracked(String sessionId) {
+		WebSocketConnection connection = this.connections.get(sessionId);
+		return (connection != null) ? connection.getSession() : null;
+	}
+
+	@Nullable WebSocketSession unregister(String sessionId) {
+		WebSocketConnection connection = this.connections.remove(sessionId);
+		return (connection != null) ? connection.getSession() : null;
+	}
+
+	/**
+	 * Return every open connection on this node.
+	 * @return the connections
+	 */
+	public Collection<WebSocketConnection> getConnections() {
+		return List.copyOf(this.connections.values());
+	}
+
+	/**
+	 * Return the connection with the given WebSocket session id.
+	 * @param id the WebSocket session id
+	 * @return the connection, or {@code null}
+	 */
+	public @Nullable WebSocketConnection getConnection(String id) {
+		return this.connections.get(id);
+	}
+
+	/**
+	 * Return the connections bound to an HTTP session.
+	 * @param httpSessionId the current id of the HTTP session
+	 * @return the connections
+	 */
+	public List<WebSocketConnection> findByHttpSessionId(String httpSessionId) {
+		return find((connection) -> httpSessionId.equals(connection.getHttpSessionId()));
+	}
+
+	/**
+	 * Return the connections opened by a principal.
+	 * @param principalName the principal name
+	 * @return the connections
+	 */
+	public List<WebSocketConnection> findByPrincipalName(String principalName) {
+		return find((connection) -> connection.getPrincipal() != null
+				&& principalName.equals(Objects.requireNonNull(connection.getPrincipal()).getName()));
+	}
+
+	/**
+	 * Close a connection: a STOMP ERROR frame whose message is the status reason, then a
+	 * WebSocket close with the status code.
+	 * @param connection the connection
+	 * @param status the close status; its reason must not reveal anything secret
+	 */
+	public void close(WebSocketConnection connection, CloseStatus status) {
+		Assert.notNull(connection, "'connection' must not be null");
+		Assert.notNull(status, "'status' must not be null");
+		WebSocketSession session = connection.getSession();
+		if (!session.isOpen()) {
+			return;
+		}
+		WsAuthAttributes.requestCloseStatus(session.getAttributes(), status);
+		if (!sendError(session.getId(), status)) {
+			closeQuietly(session, status);
+		}
+	}
+
+	private boolean sendError(String sessionId, CloseStatus status) {
+		MessageChannel channel = this.clientOutboundChannel.get();
+		if (channel == null) {
+			return false;
+		}
+		StompHeaderAccessor accessor = StompHeaderAccessor.create(StompCommand.ERROR);
+		accessor.setSessionId(sessionId);
+		accessor.setMessage((status.getReason() != null) ? status.getReason() : "closed");
+		Message<byte[]> error = MessageBuilder.createMessage(EMPTY, accessor.getMessageHeaders());
+		try {
+			return channel.send(error);
+		}
+		catch (RuntimeException ex) {
+			logger.debug("Could not send ERROR frame before closing a WebSocket connection", ex);
+			return false;
+		}
+	}
+
+	private void closeQuietly(WebSocketSession session, CloseStatus status) {
+		try {
+			session.close(status);
+		}
+		catch (IOException | RuntimeException ex) {
+			logger.debug("Failed to close WebSocket connection", ex);
+		}
+	}
+
+	@Override
+	public void onApplicationEvent(SessionRotatedEvent event) {
+		for (WebSocketConnection connection : this.connections.values()) {
+			connection.rebind(event.getOldId(), event.getNewId());
+		}
+	}
+
+	private List<WebSocketConnection> find(Predicate<WebSocketConnection> predicate) {
+		List<WebSocketConnection> result = new ArrayList<>();
+		for (WebSocketConnection connection : this.connections.values()) {
+			if (predicate.test(connection)) {
+				result.add(connection);
+			}
+		}
+		return result;
+	}
+
+}

@@ -1,0 +1,136 @@
+/*
+ * Copyright 2026 the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package dev.wsauth.session;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpSession;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.security.authentication.AuthenticationTrustResolver;
+import org.springframework.security.authentication.AuthenticationTrustResolverImpl;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.util.Assert;
+
+/**
+ * Finds the authenticated HTTP session behind a request: the session the request's cookie
+ * names, or, within the rotation grace period, the session that replaced it. Never
+ * creates a session.
+ *
+ * <p>
+ * Works with any session store: plain servlet sessions and every Spring Session
+ * repository (through {@code SessionRepositoryFilter}'s request wrapper). Following a
+ * rotated id needs a {@link SessionLookup}, which exists only with Spring Session.
+ *
+ * @author wsauth
+ * @since 0.1.0
+ */
+public final class SessionAuthenticationResolver {
+
+	private final SessionRotationRegistry rotations;
+
+	private final @Nullable SessionLookup lookup;
+
+	private AuthenticationTrustResolver trustResolver = new AuthenticationTrustResolverImpl();
+
+	private String securityContextKey = HttpSessionSecurityContextRepository.SPRING_SECURITY_CONTEXT_KEY;
+
+	/**
+	 * Create a resolver.
+	 * @param rotations the registry of recent rotations
+	 * @param lookup finds a session by id, or {@code null} when sessions are plain
+	 * servlet sessions (then an old id is never followed)
+	 */
+	public SessionAuthenticationResolver(SessionRotationRegistry rotations, @Nullable SessionLookup lookup) {
+		Assert.notNull(rotations, "'rotations' must not be null");
+		this.rotations = rotations;
+		this.lookup = lookup;
+	}
+
+	/**
+	 * Set the resolver that tells anonymous authentications apart.
+	 * @param trustResolver the trust resolver
+	 */
+	public void setTrustResolver(AuthenticationTrustResolver trustResolver) {
+		Assert.notNull(trustResolver, "'trustResolver' must not be null");
+		this.trustResolver = trustResolver;
+	}
+
+	/**
+	 * Set the session attribute that holds the {@link SecurityContext}. Defaults to
+	 * {@link HttpSessionSecurityContextRepository#SPRING_SECURITY_CONTEXT_KEY}.
+	 * @param securityContextKey the attribute name
+	 */
+	public void setSecurityContextKey(String securityContextKey) {
+		Assert.hasText(securityContextKey, "'securityContextKey' must not be empty");
+		this.securityContextKey = securityContextKey;
+	}
+
+	/**
+	 * Resolve the authenticated session of a request.
+	 * @param request the request
+	 * @return the session, or {@code null} if the request has no valid authenticated
+	 * session
+	 */
+	public @Nullable AuthenticatedSession resolve(HttpServletRequest request) {
+		if (request.isRequestedSessionIdFromURL()) {
+			// The cookie is the only accepted carrier: an id in the URL leaks through
+			// logs
+			// and referrers and enables fixation.
+			return null;
+		}
+		HttpSession session = request.getSession(false);
+		if (session != null) {
+			Authentication authentication = authenticated(attribute(session));
+			return (authentication != null) ? new AuthenticatedSession(session.getId(), authentication, false) : null;
+		}
+		String requestedId = request.getRequestedSessionId();
+		if (requestedId == null || this.lookup == null) {
+			return null;
+		}
+		String successorId = this.rotations.successorOf(requestedId);
+		if (successorId == null) {
+			return null;
+		}
+		Authentication authentication = authenticated(this.lookup.findAttribute(successorId, this.securityContextKey));
+		return (authentication != null) ? new AuthenticatedSession(successorId, authentication, true) : null;
+	}
+
+	private @Nullable Object attribute(HttpSession session) {
+		try {
+			return session.getAttribute(this.securityContextKey);
+		}
+		catch (IllegalStateException ex) {
+			// invalidated concurrently
+			return null;
+		}
+	}
+
+	private @Nullable Authentication authenticated(@Nullable Object securityContext) {
+		if (!(securityContext instanceof SecurityContext context)) {
+			return null;
+		}
+		Authentication authentication = context.getAuthentication();
+		if (authentication == null || !authentication.isAuthenticated()
+				|| this.trustResolver.isAnonymous(authentication)) {
+			return null;
+		}
+		return authentication;
+	}
+
+}

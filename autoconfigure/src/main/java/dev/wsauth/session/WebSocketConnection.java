@@ -1,0 +1,92 @@
+/*
+ * Copyright 2026 the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package dev.wsauth.session;
+
+import java.security.Principal;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.web.socket.WebSocketSession;
+
+/**
+ * An open WebSocket connection as wsauth tracks it: who opened it and which HTTP session
+ * it is bound to. The HTTP session id follows rotations.
+ *
+ * @author wsauth
+ * @since 0.1.0
+ */
+public final class WebSocketConnection {
+
+	private final WebSocketSession session;
+
+	private volatile @Nullable String httpSessionId;
+
+	WebSocketConnection(WebSocketSession session) {
+		this.session = session;
+		this.httpSessionId = WsAuthAttributes.httpSessionId(session.getAttributes());
+	}
+
+	/**
+	 * Return the WebSocket session id.
+	 * @return the id
+	 */
+	public String getId() {
+		return this.session.getId();
+	}
+
+	/**
+	 * Return the principal the connection was opened with.
+	 * @return the principal, or {@code null} for an unauthenticated connection
+	 */
+	public @Nullable Principal getPrincipal() {
+		return this.session.getPrincipal();
+	}
+
+	/**
+	 * Return the id of the HTTP session the connection is bound to, following rotations.
+	 * @return the session id, or {@code null}
+	 */
+	public @Nullable String getHttpSessionId() {
+		return this.httpSessionId;
+	}
+
+	/**
+	 * Return whether the connection is still open.
+	 * @return {@code true} if open
+	 */
+	public boolean isOpen() {
+		return this.session.isOpen();
+	}
+
+	WebSocketSession getSession() {
+		return this.session;
+	}
+
+	void rebind(String oldId, String newId) {
+		if (oldId.equals(this.httpSessionId)) {
+			this.httpSessionId = newId;
+			this.session.getAttributes().put(WsAuthAttributes.HTTP_SESSION_ID, newId);
+			this.session.getAttributes().put(WsAuthAttributes.SPRING_SESSION_ID, newId);
+		}
+	}
+
+	@Override
+	public String toString() {
+		return "WebSocketConnection[" + getId() + "]";
+	}
+
+}

@@ -1,0 +1,114 @@
+/*
+ * Copyright 2026 the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package dev.wsauth.session;
+
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.messaging.Message;
+import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.socket.CloseStatus;
+
+/**
+ * Names and accessors of the WebSocket session attributes wsauth binds to a socket during
+ * the handshake. The same map is visible as STOMP session attributes, so
+ * {@code @MessageMapping} methods can read them through
+ * {@link SimpMessageHeaderAccessor}.
+ *
+ * @author wsauth
+ * @since 0.1.0
+ */
+public final class WsAuthAttributes {
+
+	/**
+	 * Attribute holding the {@link Authentication} the socket was opened with.
+	 */
+	public static final String AUTHENTICATION = "dev.wsauth.AUTHENTICATION";
+
+	/**
+	 * Attribute holding the id of the HTTP session the socket is bound to.
+	 */
+	public static final String HTTP_SESSION_ID = "dev.wsauth.HTTP_SESSION_ID";
+
+	/**
+	 * Attribute holding the user data returned by the {@code WebSocketUserDataResolver}.
+	 */
+	public static final String USER_DATA = "dev.wsauth.USER_DATA";
+
+	/**
+	 * Attribute under which Spring Session's own WebSocket support looks for the session
+	 * id; wsauth sets it too so that both can share a socket.
+	 */
+	public static final String SPRING_SESSION_ID = "SPRING.SESSION.ID";
+
+	static final String PENDING_CLOSE_STATUS = "dev.wsauth.PENDING_CLOSE_STATUS";
+
+	private WsAuthAttributes() {
+	}
+
+	/**
+	 * Return the authentication bound to the socket.
+	 * @param attributes the WebSocket or STOMP session attributes
+	 * @return the authentication, or {@code null} if the socket was not authenticated by
+	 * wsauth
+	 */
+	public static @Nullable Authentication authentication(@Nullable Map<String, Object> attributes) {
+		return (attributes != null && attributes.get(AUTHENTICATION) instanceof Authentication authentication)
+				? authentication : null;
+	}
+
+	/**
+	 * Return the id of the HTTP session the socket is bound to.
+	 * @param attributes the WebSocket or STOMP session attributes
+	 * @return the session id, or {@code null}
+	 */
+	public static @Nullable String httpSessionId(@Nullable Map<String, Object> attributes) {
+		return (attributes != null && attributes.get(HTTP_SESSION_ID) instanceof String id) ? id : null;
+	}
+
+	/**
+	 * Return the user data bound to the socket.
+	 * @param attributes the WebSocket or STOMP session attributes
+	 * @return the user data, or {@code null}
+	 */
+	public static @Nullable Object userData(@Nullable Map<String, Object> attributes) {
+		return (attributes != null) ? attributes.get(USER_DATA) : null;
+	}
+
+	/**
+	 * Return the user data bound to the socket a message came from.
+	 * @param message an inbound STOMP message
+	 * @return the user data, or {@code null}
+	 */
+	public static @Nullable Object userData(Message<?> message) {
+		return userData(SimpMessageHeaderAccessor.getSessionAttributes(message.getHeaders()));
+	}
+
+	/**
+	 * Ask for the next protocol-error close of the socket to use the given status
+	 * instead. Spring's STOMP handler always closes with 1002 after an ERROR frame; this
+	 * lets wsauth send an ERROR frame first and still close with its own code.
+	 * @param attributes the WebSocket or STOMP session attributes
+	 * @param status the close status to use
+	 */
+	public static void requestCloseStatus(Map<String, Object> attributes, CloseStatus status) {
+		attributes.put(PENDING_CLOSE_STATUS, status);
+	}
+
+}

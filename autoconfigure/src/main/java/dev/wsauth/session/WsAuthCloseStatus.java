@@ -1,0 +1,49 @@
+/*
+ * Copyright 2026 the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package dev.wsauth.session;
+
+import org.springframework.web.socket.CloseStatus;
+
+/**
+ * WebSocket close codes used by wsauth, in the 4000-4999 range reserved for applications.
+ *
+ * @author wsauth
+ * @since 0.1.0
+ */
+public final class WsAuthCloseStatus {
+
+	/**
+	 * The connection has no valid credentials. Terminal: a client should not reconnect
+	 * until the user has logged in again.
+	 */
+	public static final CloseStatus UNAUTHENTICATED = new CloseStatus(4001, "unauthenticated");
+
+	/**
+	 * The HTTP session behind the connection ended (logout, expiry, revocation). A client
+	 * may run the preflight once and reconnect only if it succeeds.
+	 */
+	public static final CloseStatus SESSION_ENDED = new CloseStatus(4002, "session ended");
+
+	/**
+	 * The connection was closed because a frame was denied in strict mode. Terminal.
+	 */
+	public static final CloseStatus FORBIDDEN = new CloseStatus(4003, "forbidden");
+
+	private WsAuthCloseStatus() {
+	}
+
+}

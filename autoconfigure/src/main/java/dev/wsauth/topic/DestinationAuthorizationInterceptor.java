@@ -1,0 +1,127 @@
+/*
+ * Copyright 2026 the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package dev.wsauth.topic;
+
+import java.security.Principal;
+import java.util.function.Supplier;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.messaging.Message;
+import org.springframework.messaging.MessageChannel;
+import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
+import org.springframework.messaging.simp.SimpMessageType;
+import org.springframework.messaging.support.ChannelInterceptor;
+import org.springframework.security.authorization.AuthorizationEventPublisher;
+import org.springframework.security.authorization.AuthorizationResult;
+import org.springframework.security.core.Authentication;
+import org.springframework.util.Assert;
+
+/**
+ * Authorizes every client SUBSCRIBE and SEND before it reaches the broker or the
+ * application. A denied frame is dropped, published as a Spring Security
+ * {@code AuthorizationDeniedEvent}, and the client is told according to the
+ * {@link DenialMode}: by default the connection and its other subscriptions stay open.
+ *
+ * @author wsauth
+ * @since 0.1.0
+ */
+public final class DestinationAuthorizationInterceptor implements ChannelInterceptor {
+
+	private static final Log logger = LogFactory.getLog(DestinationAuthorizationInterceptor.class);
+
+	private final DestinationAuthorizationManager authorizationManager;
+
+	private final DenialNotifier notifier;
+
+	private AuthorizationEventPublisher eventPublisher = new NoOpAuthorizationEventPublisher();
+
+	private DenialMode denialMode = DenialMode.NOTIFY;
+
+	/**
+	 * Create an interceptor.
+	 * @param authorizationManager decides each frame
+	 * @param clientOutboundChannel supplies the channel that carries frames to clients
+	 */
+	public DestinationAuthorizationInterceptor(DestinationAuthorizationManager authorizationManager,
+			Supplier<@Nullable MessageChannel> clientOutboundChannel) {
+		Assert.notNull(authorizationManager, "'authorizationManager' must not be null");
+		Assert.notNull(clientOutboundChannel, "'clientOutboundChannel' must not be null");
+		this.authorizationManager = authorizationManager;
+		this.notifier = new DenialNotifier(clientOutboundChannel);
+	}
+
+	/**
+	 * Set the publisher of authorization events.
+	 * @param eventPublisher the publisher
+	 */
+	public void setAuthorizationEventPublisher(AuthorizationEventPublisher eventPublisher) {
+		Assert.notNull(eventPublisher, "'eventPublisher' must not be null");
+		this.eventPublisher = eventPublisher;
+	}
+
+	/**
+	 * Set what happens to the connection on denial. Default {@link DenialMode#NOTIFY}.
+	 * @param denialMode the mode
+	 */
+	public void setDenialMode(DenialMode denialMode) {
+		Assert.notNull(denialMode, "'denialMode' must not be null");
+		this.denialMode = denialMode;
+	}
+
+	@Override
+	public @Nullable Message<?> preSend(Message<?> message, MessageChannel channel) {
+		SimpMessageType type = SimpMessageHeaderAccessor.getMessageType(message.getHeaders());
+		if (type != SimpMessageType.SUBSCRIBE && type != SimpMessageType.MESSAGE) {
+			return message;
+		}
+		Principal user = SimpMessageHeaderAccessor.getUser(message.getHeaders());
+		Authentication authentication = (user instanceof Authentication auth) ? auth : null;
+		Supplier<Authentication> supplier = () -> authentication;
+		AuthorizationResult result;
+		try {
+			result = this.authorizationManager.authorize(supplier, message);
+		}
+		catch (RuntimeException ex) {
+			logger.debug("Destination authorization failed; denying", ex);
+			result = DestinationAuthorizationDecision.denied(DenialReason.FORBIDDEN, null);
+		}
+		if (result.isGranted()) {
+			return message;
+		}
+		DenialReason reason = (result instanceof DestinationAuthorizationDecision decision
+				&& decision.getReason() != null) ? decision.getReason() : DenialReason.FORBIDDEN;
+		this.eventPublisher.publishAuthorizationEvent(supplier, message, result);
+		if (logger.isDebugEnabled()) {
+			logger.debug("Denied " + DestinationCommand.of(type) + " (" + reason + ")");
+		}
+		this.notifier.deny(message, DestinationCommand.of(type), reason, this.denialMode);
+		return null;
+	}
+
+	private static final class NoOpAuthorizationEventPublisher implements AuthorizationEventPublisher {
+
+		@Override
+		public <T> void publishAuthorizationEvent(Supplier<Authentication> authentication, T object,
+				@Nullable AuthorizationResult result) {
+		}
+
+	}
+
+}

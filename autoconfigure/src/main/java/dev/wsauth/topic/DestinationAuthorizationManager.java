@@ -1,0 +1,189 @@
+/*
+ * Copyright 2026 the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package dev.wsauth.topic;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.core.convert.ConversionService;
+import org.springframework.core.convert.support.DefaultConversionService;
+import org.springframework.http.server.PathContainer;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
+import org.springframework.messaging.simp.SimpMessageType;
+import org.springframework.security.access.expression.method.MethodSecurityExpressionHandler;
+import org.springframework.security.authentication.AuthenticationTrustResolver;
+import org.springframework.security.authentication.AuthenticationTrustResolverImpl;
+import org.springframework.security.authorization.AuthorizationManager;
+import org.springframework.security.core.Authentication;
+import org.springframework.util.Assert;
+
+/**
+ * Decides SUBSCRIBE and SEND frames by their destination. In order:
+ * <ol>
+ * <li>a missing destination, or one the {@link DestinationValidator} refuses (patterns,
+ * non-canonical paths), is denied as {@link DenialReason#INVALID_DESTINATION};</li>
+ * <li>a frame without an authenticated user is denied;</li>
+ * <li>a SUBSCRIBE under the user destination prefix ({@code /user/}) is allowed, since
+ * Spring resolves it to the subscriber's own session;</li>
+ * <li>a destination that names a resolved user queue ({@code -user} in its last segment)
+ * is denied;</li>
+ * <li>the most specific rule whose pattern matches decides;</li>
+ * <li>everything else is denied.</li>
+ * </ol>
+ *
+ * @author wsauth
+ * @since 0.1.0
+ */
+public final class DestinationAuthorizationManager implements AuthorizationManager<Message<?>> {
+
+	private static final Log logger = LogFactory.getLog(DestinationAuthorizationManager.class);
+
+	private static final String RESOLVED_USER_DESTINATION_MARKER = "-user";
+
+	private final MethodSecurityExpressionHandler expressionHandler;
+
+	private final DestinationValidator validator;
+
+	private ConversionService conversionService = DefaultConversionService.getSharedInstance();
+
+	private AuthenticationTrustResolver trustResolver = new AuthenticationTrustResolverImpl();
+
+	private volatile @Nullable List<DestinationRule> rules;
+
+	private volatile String userDestinationPrefix = "/user/";
+
+	/**
+	 * Create a manager. It denies every frame until its rules are compiled, which happens
+	 * once all singletons are created.
+	 * @param expressionHandler the handler that evaluates rule expressions
+	 * @param validator the destination validator
+	 */
+	public DestinationAuthorizationManager(MethodSecurityExpressionHandler expressionHandler,
+			DestinationValidator validator) {
+		Assert.notNull(expressionHandler, "'expressionHandler' must not be null");
+		Assert.notNull(validator, "'validator' must not be null");
+		this.expressionHandler = expressionHandler;
+		this.validator = validator;
+	}
+
+	/**
+	 * Set the conversion service for rule method parameters.
+	 * @param conversionService the conversion service
+	 */
+	public void setConversionService(ConversionService conversionService) {
+		Assert.notNull(conversionService, "'conversionService' must not be null");
+		this.conversionService = conversionService;
+	}
+
+	/**
+	 * Set the resolver that tells anonymous authentications apart.
+	 * @param trustResolver the trust resolver
+	 */
+	public void setTrustResolver(AuthenticationTrustResolver trustResolver) {
+		Assert.notNull(trustResolver, "'trustResolver' must not be null");
+		this.trustResolver = trustResolver;
+	}
+
+	MethodSecurityExpressionHandler getExpressionHandler() {
+		return this.expressionHandler;
+	}
+
+	void setRules(List<DestinationRule> rules) {
+		this.rules = List.copyOf(rules);
+	}
+
+	void setUserDestinationPrefix(String userDestinationPrefix) {
+		this.userDestinationPrefix = userDestinationPrefix.endsWith("/") ? userDestinationPrefix
+				: userDestinationPrefix + "/";
+	}
+
+	/**
+	 * Return a description of every compiled rule, most specific first.
+	 * @return the rules, such as {@code SUBSCRIBE /topic/admin}
+	 */
+	public List<String> getRuleDescriptions() {
+		List<DestinationRule> rules = this.rules;
+		return (rules != null) ? rules.stream().map(DestinationRule::describe).toList() : List.of();
+	}
+
+	@Override
+	public DestinationAuthorizationDecision authorize(Supplier<? extends @Nullable Authentication> authentication,
+			Message<?> message) {
+		SimpMessageType type = SimpMessageHeaderAccessor.getMessageType(message.getHeaders());
+		if (type != SimpMessageType.SUBSCRIBE && type != SimpMessageType.MESSAGE) {
+			return DestinationAuthorizationDecision.denied(DenialReason.FORBIDDEN, null);
+		}
+		String destination = SimpMessageHeaderAccessor.getDestination(message.getHeaders());
+		if (destination == null || !this.validator.isValid(destination)) {
+			return DestinationAuthorizationDecision.denied(DenialReason.INVALID_DESTINATION, null);
+		}
+		Authentication user = authentication.get();
+		if (user == null || !user.isAuthenticated() || this.trustResolver.isAnonymous(user)) {
+			return DestinationAuthorizationDecision.denied(DenialReason.UNAUTHENTICATED, null);
+		}
+		DestinationCommand command = DestinationCommand.of(type);
+		if (command == DestinationCommand.SUBSCRIBE && destination.startsWith(this.userDestinationPrefix)) {
+			return DestinationAuthorizationDecision.granted("SUBSCRIBE " + this.userDestinationPrefix + "**");
+		}
+		if (isResolvedUserDestination(destination)) {
+			return DestinationAuthorizationDecision.denied(DenialReason.FORBIDDEN, null);
+		}
+		List<DestinationRule> rules = this.rules;
+		if (rules == null) {
+			return DestinationAuthorizationDecision.denied(DenialReason.FORBIDDEN, null);
+		}
+		PathContainer path = PathContainer.parsePath(destination);
+		for (DestinationRule rule : rules) {
+			if (rule.command() != command) {
+				continue;
+			}
+			Map<String, String> variables = rule.match(path);
+			if (variables != null) {
+				return decide(rule, authentication, variables);
+			}
+		}
+		return DestinationAuthorizationDecision.denied(DenialReason.FORBIDDEN, null);
+	}
+
+	private DestinationAuthorizationDecision decide(DestinationRule rule,
+			Supplier<? extends @Nullable Authentication> authentication, Map<String, String> variables) {
+		boolean granted;
+		try {
+			granted = rule.evaluate(authentication, variables, this.expressionHandler, this.conversionService);
+		}
+		catch (RuntimeException ex) {
+			// Fail closed: an expression that throws (a bean error, a failed conversion)
+			// denies.
+			logger.debug("Destination rule " + rule.describe() + " failed; denying", ex);
+			granted = false;
+		}
+		return granted ? DestinationAuthorizationDecision.granted(rule.describe())
+				: DestinationAuthorizationDecision.denied(DenialReason.FORBIDDEN, rule.describe());
+	}
+
+	private static boolean isResolvedUserDestination(String destination) {
+		int lastSegment = destination.lastIndexOf('/');
+		return destination.indexOf(RESOLVED_USER_DESTINATION_MARKER, lastSegment) >= 0;
+	}
+
+}

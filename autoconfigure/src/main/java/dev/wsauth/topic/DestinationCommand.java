@@ -1,0 +1,53 @@
+/*
+ * Copyright 2026 the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package dev.wsauth.topic;
+
+import org.springframework.messaging.simp.SimpMessageType;
+
+/**
+ * The client frames a destination rule applies to.
+ *
+ * @author wsauth
+ * @since 0.1.0
+ */
+public enum DestinationCommand {
+
+	/**
+	 * A STOMP SUBSCRIBE frame.
+	 */
+	SUBSCRIBE(SimpMessageType.SUBSCRIBE),
+
+	/**
+	 * A STOMP SEND frame.
+	 */
+	SEND(SimpMessageType.MESSAGE);
+
+	private final SimpMessageType messageType;
+
+	DestinationCommand(SimpMessageType messageType) {
+		this.messageType = messageType;
+	}
+
+	SimpMessageType messageType() {
+		return this.messageType;
+	}
+
+	static DestinationCommand of(SimpMessageType type) {
+		return (type == SimpMessageType.SUBSCRIBE) ? SUBSCRIBE : SEND;
+	}
+
+}
