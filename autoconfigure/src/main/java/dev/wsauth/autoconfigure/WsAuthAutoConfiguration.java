@@ -42,6 +42,8 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.MessageChannel;
+import org.springframework.messaging.simp.broker.SimpleBrokerMessageHandler;
+import org.springframework.messaging.support.ChannelInterceptor;
 import org.springframework.security.access.PermissionEvaluator;
 import org.springframework.security.access.expression.method.DefaultMethodSecurityExpressionHandler;
 import org.springframework.security.access.expression.method.MethodSecurityExpressionHandler;
@@ -69,6 +71,7 @@ import dev.wsauth.handshake.WebSocketUserDataResolver;
 import dev.wsauth.preflight.PreflightFilter;
 import dev.wsauth.preflight.PreflightHook;
 import dev.wsauth.preflight.SessionIdWriter;
+import dev.wsauth.receipt.SimpleBrokerReceiptInterceptor;
 import dev.wsauth.session.ConnectionRegistry;
 import dev.wsauth.session.ConnectionTrackingDecoratorFactory;
 import dev.wsauth.session.InMemorySessionRotationRegistry;
@@ -177,9 +180,22 @@ public final class WsAuthAutoConfiguration {
 
 	@Bean
 	WsAuthWebSocketMessageBrokerConfigurer wsAuthWebSocketMessageBrokerConfigurer(ConnectionRegistry registry,
-			DestinationAuthorizationInterceptor destinationAuthorizationInterceptor) {
+			DestinationAuthorizationInterceptor destinationAuthorizationInterceptor,
+			ObjectProvider<SimpleBrokerReceiptInterceptor> receiptInterceptor) {
+		List<ChannelInterceptor> interceptors = new ArrayList<>();
+		interceptors.add(destinationAuthorizationInterceptor);
+		receiptInterceptor.ifAvailable(interceptors::add);
 		return new WsAuthWebSocketMessageBrokerConfigurer(new ConnectionTrackingDecoratorFactory(registry),
-				destinationAuthorizationInterceptor);
+				interceptors.toArray(new ChannelInterceptor[0]));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBooleanProperty(name = "wsauth.receipts.enabled", matchIfMissing = true)
+	SimpleBrokerReceiptInterceptor wsAuthSimpleBrokerReceiptInterceptor(BeanFactory beanFactory) {
+		SingletonSupplier<Boolean> simpleBrokerActive = SingletonSupplier
+			.of(() -> beanFactory.getBeanProvider(SimpleBrokerMessageHandler.class).getIfAvailable() != null);
+		return new SimpleBrokerReceiptInterceptor(clientOutboundChannel(beanFactory), simpleBrokerActive::obtain);
 	}
 
 	static int filterOrder(ObjectProvider<SecurityFilterProperties> securityFilterProperties) {

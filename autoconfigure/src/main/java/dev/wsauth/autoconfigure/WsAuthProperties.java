@@ -65,6 +65,8 @@ public class WsAuthProperties {
 
 	private final Authorization authorization = new Authorization();
 
+	private final Receipts receipts = new Receipts();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -103,6 +105,32 @@ public class WsAuthProperties {
 
 	public Authorization getAuthorization() {
 		return this.authorization;
+	}
+
+	public Receipts getReceipts() {
+		return this.receipts;
+	}
+
+	/**
+	 * STOMP receipt properties.
+	 */
+	public static class Receipts {
+
+		/**
+		 * Whether wsauth answers SUBSCRIBE, UNSUBSCRIBE and SEND frames that carry a
+		 * receipt header with a RECEIPT when the application uses the simple broker. A
+		 * broker relay answers receipts itself.
+		 */
+		private boolean enabled = true;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
 	}
 
 	/**

@@ -40,7 +40,7 @@ import java.util.function.Predicate;
  */
 public final class StompTestClient implements AutoCloseable {
 
-	private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
+	private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
 
 	private final WebSocket webSocket;
 
