@@ -215,9 +215,13 @@ public final class PreflightFilter extends OncePerRequestFilter {
 		if (!acceptBody(request, response)) {
 			return;
 		}
-		String requestedId = request.getRequestedSessionId();
-		ReentrantLock lock = (requestedId != null) ? this.locks[Math.floorMod(requestedId.hashCode(), LOCK_STRIPES)]
-				: null;
+		// Keyed by the raw Cookie header: asking the request for its session id would
+		// make
+		// Spring Session load (and cache) the session before the lock is held. Tabs of
+		// one
+		// browser send the same header.
+		String cookies = request.getHeader(HttpHeaders.COOKIE);
+		ReentrantLock lock = (cookies != null) ? this.locks[Math.floorMod(cookies.hashCode(), LOCK_STRIPES)] : null;
 		if (lock != null) {
 			lock.lock();
 		}
