@@ -57,9 +57,9 @@ import dev.wsauth.session.SessionRotationRegistry;
  *
  * <p>
  * Rotation and concurrent tabs: a session is rotated at most once per grace period, under
- * a lock on the id the request presented. A request that presents the old id within the
- * grace period gets the current id back instead of a 401, so two tabs that preflight at
- * the same moment with the same cookie both end up with a working session.
+ * a lock on the cookies the request presented. A request that presents the old id within
+ * the grace period gets the current id back instead of a 401, so two tabs that preflight
+ * at the same moment with the same cookie both end up with a working session.
  *
  * @author wsauth
  * @since 0.1.0
