@@ -127,8 +127,20 @@ public final class WsAuthAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	OriginPolicy wsAuthOriginPolicy(WsAuthProperties properties) {
-		return new OriginPolicy(properties.getAllowedOrigins(), properties.getAllowedOriginPatterns(),
-				properties.isAllowMissingOrigin());
+		// Validate each property on its own so that a failure names the one to fix.
+		try {
+			new OriginPolicy(properties.getAllowedOrigins(), List.of(), properties.isAllowMissingOrigin());
+		}
+		catch (IllegalArgumentException ex) {
+			throw new IllegalStateException("Invalid wsauth.allowed-origins: " + ex.getMessage(), ex);
+		}
+		try {
+			return new OriginPolicy(properties.getAllowedOrigins(), properties.getAllowedOriginPatterns(),
+					properties.isAllowMissingOrigin());
+		}
+		catch (IllegalArgumentException ex) {
+			throw new IllegalStateException("Invalid wsauth.allowed-origin-patterns: " + ex.getMessage(), ex);
+		}
 	}
 
 	@Bean

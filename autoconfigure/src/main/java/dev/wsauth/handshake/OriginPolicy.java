@@ -136,7 +136,20 @@ public final class OriginPolicy {
 		if (this.allowedOrigins.contains(normalized)) {
 			return true;
 		}
-		return this.allowedPatterns != null && this.allowedPatterns.checkOrigin(normalized) != null;
+		// Browsers omit a default port, and patterns are written the same way: match both
+		// forms of the same origin.
+		return this.allowedPatterns != null && (this.allowedPatterns.checkOrigin(normalized) != null
+				|| this.allowedPatterns.checkOrigin(withoutDefaultPort(normalized)) != null);
+	}
+
+	private static String withoutDefaultPort(String normalized) {
+		if (normalized.startsWith("https://") && normalized.endsWith(":443")) {
+			return normalized.substring(0, normalized.length() - 4);
+		}
+		if (normalized.startsWith("http://") && normalized.endsWith(":80")) {
+			return normalized.substring(0, normalized.length() - 3);
+		}
+		return normalized;
 	}
 
 	private static String requestOrigin(HttpServletRequest request) {

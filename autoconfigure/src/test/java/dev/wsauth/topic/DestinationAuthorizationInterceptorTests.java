@@ -1,0 +1,281 @@
+/*
+ * Copyright 2026 the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package dev.wsauth.topic;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.jayway.jsonpath.JsonPath;
+import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
+
+import org.springframework.context.ApplicationEvent;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.MessageChannel;
+import org.springframework.messaging.simp.stomp.StompCommand;
+import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
+import org.springframework.messaging.support.MessageBuilder;
+import org.springframework.security.access.expression.method.DefaultMethodSecurityExpressionHandler;
+import org.springframework.security.authentication.TestingAuthenticationToken;
+import org.springframework.security.authorization.AuthorizationResult;
+import org.springframework.security.authorization.SpringAuthorizationEventPublisher;
+import org.springframework.security.authorization.event.AuthorizationDeniedEvent;
+import org.springframework.security.core.Authentication;
+
+import dev.wsauth.session.WsAuthCloseStatus;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.BDDMockito.given;
+import static org.mockito.BDDMockito.then;
+import static org.mockito.Mockito.mock;
+
+/**
+ * Tests for {@link DestinationAuthorizationInterceptor}.
+ *
+ * @author wsauth
+ */
+class DestinationAuthorizationInterceptorTests {
+
+	private static final Authentication ALICE = new TestingAuthenticationToken("alice", "secret", "ROLE_USER");
+
+	private final List<Message<?>> sent = new ArrayList<>();
+
+	private final MessageChannel outbound = (message, timeout) -> this.sent.add(message);
+
+	private final MessageChannel inbound = mock(MessageChannel.class);
+
+	private final DestinationAuthorizationInterceptor interceptor = new DestinationAuthorizationInterceptor(
+			manager(new DestinationRuleDefinition(DestinationCommand.SUBSCRIBE, "/topic/open", "permitAll()", "test"),
+					new DestinationRuleDefinition(DestinationCommand.SEND, "/app/open", "permitAll()", "test")),
+			() -> this.outbound);
+
+	@Test
+	void allowedSubscribePassesUnchanged() {
+		Message<byte[]> frame = frame(StompCommand.SUBSCRIBE, "/topic/open");
+		assertThat(this.interceptor.preSend(frame, this.inbound)).isSameAs(frame);
+		assertThat(this.sent).isEmpty();
+	}
+
+	@Test
+	void allowedSendPassesUnchanged() {
+		Message<byte[]> frame = frame(StompCommand.SEND, "/app/open");
+		assertThat(this.interceptor.preSend(frame, this.inbound)).isSameAs(frame);
+		assertThat(this.sent).isEmpty();
+	}
+
+	@Test
+	void deniedSubscribeIsDroppedWithDenialNotice() {
+		Message<byte[]> frame = frame(StompCommand.SUBSCRIBE, "/topic/secret");
+		assertThat(this.interceptor.preSend(frame, this.inbound)).isNull();
+		assertThat(this.sent).hasSize(1);
+		StompHeaderAccessor notice = StompHeaderAccessor.wrap(this.sent.get(0));
+		assertThat(notice.getCommand()).isEqualTo(StompCommand.MESSAGE);
+		assertThat(notice.getSessionId()).isEqualTo("s1");
+		assertThat(notice.getSubscriptionId()).isEqualTo("sub-1");
+		assertThat(notice.getDestination()).isEqualTo("/topic/secret");
+		assertThat(notice.getMessageId()).startsWith("wsauth-denied-");
+		assertThat(notice.getFirstNativeHeader("wsauth-denied")).isEqualTo("FORBIDDEN");
+		assertThat(notice.getFirstNativeHeader("wsauth-command")).isEqualTo("SUBSCRIBE");
+		assertThat(notice.getFirstNativeHeader("receipt-id")).isNull();
+		assertThat(notice.getContentType()).hasToString("application/json");
+		assertThat(body(this.sent.get(0))).isEqualTo("{\"type\":\"denied\",\"command\":\"SUBSCRIBE\","
+				+ "\"subscription\":\"sub-1\",\"destination\":\"/topic/secret\",\"reason\":\"FORBIDDEN\"}");
+	}
+
+	@Test
+	void deniedSubscribeWithReceiptCarriesReceiptId() {
+		StompHeaderAccessor accessor = accessor(StompCommand.SUBSCRIBE, "/topic/secret");
+		accessor.setReceipt("r-7");
+		assertThat(this.interceptor.preSend(message(accessor), this.inbound)).isNull();
+		StompHeaderAccessor notice = StompHeaderAccessor.wrap(this.sent.get(0));
+		assertThat(notice.getFirstNativeHeader("receipt-id")).isEqualTo("r-7");
+	}
+
+	@Test
+	void deniedSendUsesDenialsSubscription() {
+		Message<byte[]> frame = frame(StompCommand.SEND, "/app/secret");
+		assertThat(this.interceptor.preSend(frame, this.inbound)).isNull();
+		StompHeaderAccessor notice = StompHeaderAccessor.wrap(this.sent.get(0));
+		assertThat(notice.getCommand()).isEqualTo(StompCommand.MESSAGE);
+		assertThat(notice.getSubscriptionId()).isEqualTo("wsauth-denials");
+		assertThat(notice.getFirstNativeHeader("wsauth-command")).isEqualTo("SEND");
+		assertThat(JsonPath.<String>read(body(this.sent.get(0)), "$.subscription")).isEqualTo("wsauth-denials");
+	}
+
+	@Test
+	void invalidDestinationIsEscapedInNotice() {
+		Message<byte[]> frame = frame(StompCommand.SUBSCRIBE, "/topic/a\"b\\c\nd");
+		assertThat(this.interceptor.preSend(frame, this.inbound)).isNull();
+		StompHeaderAccessor notice = StompHeaderAccessor.wrap(this.sent.get(0));
+		assertThat(notice.getFirstNativeHeader("wsauth-denied")).isEqualTo("INVALID_DESTINATION");
+		String body = body(this.sent.get(0));
+		assertThat(body).contains("\"destination\":\"/topic/a\\\"b\\\\c\\u000ad\"");
+		assertThat(JsonPath.<String>read(body, "$.destination")).isEqualTo("/topic/a\"b\\c\nd");
+		assertThat(JsonPath.<String>read(body, "$.reason")).isEqualTo("INVALID_DESTINATION");
+	}
+
+	@Test
+	void subscriptionIdIsEscapedInNotice() {
+		StompHeaderAccessor accessor = accessor(StompCommand.SUBSCRIBE, "/topic/secret");
+		accessor.setSubscriptionId("x\",\"reason\":\"NONE");
+		this.interceptor.preSend(message(accessor), this.inbound);
+		String body = body(this.sent.get(0));
+		assertThat(JsonPath.<String>read(body, "$.subscription")).isEqualTo("x\",\"reason\":\"NONE");
+		assertThat(JsonPath.<String>read(body, "$.reason")).isEqualTo("FORBIDDEN");
+	}
+
+	@Test
+	void unauthenticatedFrameIsDeniedAsUnauthenticated() {
+		StompHeaderAccessor accessor = accessor(StompCommand.SUBSCRIBE, "/topic/open");
+		accessor.setUser(null);
+		assertThat(this.interceptor.preSend(message(accessor), this.inbound)).isNull();
+		StompHeaderAccessor notice = StompHeaderAccessor.wrap(this.sent.get(0));
+		assertThat(notice.getFirstNativeHeader("wsauth-denied")).isEqualTo("UNAUTHENTICATED");
+	}
+
+	@Test
+	void principalThatIsNotAuthenticationIsDenied() {
+		StompHeaderAccessor accessor = accessor(StompCommand.SUBSCRIBE, "/topic/open");
+		accessor.setUser(() -> "alice");
+		assertThat(this.interceptor.preSend(message(accessor), this.inbound)).isNull();
+	}
+
+	@Test
+	void closeModeSendsErrorAndRequestsForbiddenCloseStatus() {
+		this.interceptor.setDenialMode(DenialMode.CLOSE);
+		StompHeaderAccessor accessor = accessor(StompCommand.SUBSCRIBE, "/topic/secret");
+		accessor.setReceipt("r-1");
+		Map<String, Object> attributes = accessor.getSessionAttributes();
+		assertThat(this.interceptor.preSend(message(accessor), this.inbound)).isNull();
+		assertThat(this.sent).hasSize(1);
+		StompHeaderAccessor error = StompHeaderAccessor.wrap(this.sent.get(0));
+		assertThat(error.getCommand()).isEqualTo(StompCommand.ERROR);
+		assertThat(error.getSessionId()).isEqualTo("s1");
+		assertThat(error.getMessage()).isEqualTo("FORBIDDEN");
+		assertThat(error.getFirstNativeHeader("wsauth-denied")).isEqualTo("FORBIDDEN");
+		assertThat(error.getFirstNativeHeader("wsauth-command")).isEqualTo("SUBSCRIBE");
+		assertThat(error.getFirstNativeHeader("receipt-id")).isEqualTo("r-1");
+		assertThat(attributes).containsValue(WsAuthCloseStatus.FORBIDDEN);
+		assertThat(WsAuthCloseStatus.FORBIDDEN.getCode()).isEqualTo(4003);
+	}
+
+	@Test
+	void notifyModeDoesNotRequestClose() {
+		StompHeaderAccessor accessor = accessor(StompCommand.SUBSCRIBE, "/topic/secret");
+		Map<String, Object> attributes = accessor.getSessionAttributes();
+		this.interceptor.preSend(message(accessor), this.inbound);
+		assertThat(attributes).doesNotContainValue(WsAuthCloseStatus.FORBIDDEN);
+	}
+
+	@Test
+	void framesWithoutDestinationAuthorizationPassWithoutEvaluation() {
+		DestinationAuthorizationManager manager = mock(DestinationAuthorizationManager.class);
+		DestinationAuthorizationInterceptor interceptor = new DestinationAuthorizationInterceptor(manager,
+				() -> this.outbound);
+		for (StompCommand command : List.of(StompCommand.CONNECT, StompCommand.STOMP, StompCommand.UNSUBSCRIBE,
+				StompCommand.DISCONNECT)) {
+			Message<byte[]> frame = frame(command, null);
+			assertThat(interceptor.preSend(frame, this.inbound)).isSameAs(frame);
+		}
+		then(manager).shouldHaveNoInteractions();
+		assertThat(this.sent).isEmpty();
+	}
+
+	@Test
+	void managerFailureDenies() {
+		DestinationAuthorizationManager manager = mock(DestinationAuthorizationManager.class);
+		given(manager.authorize(any(), any())).willThrow(new IllegalStateException("boom"));
+		DestinationAuthorizationInterceptor interceptor = new DestinationAuthorizationInterceptor(manager,
+				() -> this.outbound);
+		assertThat(interceptor.preSend(frame(StompCommand.SUBSCRIBE, "/topic/open"), this.inbound)).isNull();
+		assertThat(StompHeaderAccessor.wrap(this.sent.get(0)).getFirstNativeHeader("wsauth-denied"))
+			.isEqualTo("FORBIDDEN");
+	}
+
+	@Test
+	void denialWithoutOutboundChannelStillDrops() {
+		DestinationAuthorizationInterceptor interceptor = new DestinationAuthorizationInterceptor(
+				manager(new DestinationRuleDefinition[0]), () -> null);
+		assertThat(interceptor.preSend(frame(StompCommand.SUBSCRIBE, "/topic/secret"), this.inbound)).isNull();
+	}
+
+	@Test
+	void denialPublishesAuthorizationDeniedEvent() {
+		ApplicationEventPublisher applicationEvents = mock(ApplicationEventPublisher.class);
+		this.interceptor.setAuthorizationEventPublisher(new SpringAuthorizationEventPublisher(applicationEvents));
+		Message<byte[]> frame = frame(StompCommand.SUBSCRIBE, "/topic/secret");
+		this.interceptor.preSend(frame, this.inbound);
+		ArgumentCaptor<ApplicationEvent> events = ArgumentCaptor.forClass(ApplicationEvent.class);
+		then(applicationEvents).should().publishEvent(events.capture());
+		assertThat(events.getAllValues()).singleElement()
+			.isInstanceOfSatisfying(AuthorizationDeniedEvent.class, (denied) -> {
+				assertThat(denied.getSource()).isSameAs(frame);
+				assertThat(denied.getAuthentication().get()).isSameAs(ALICE);
+				AuthorizationResult result = denied.getAuthorizationResult();
+				assertThat(result).isInstanceOfSatisfying(DestinationAuthorizationDecision.class,
+						(decision) -> assertThat(decision.getReason()).isEqualTo(DenialReason.FORBIDDEN));
+			});
+	}
+
+	@Test
+	void grantPublishesNoEvent() {
+		ApplicationEventPublisher applicationEvents = mock(ApplicationEventPublisher.class);
+		this.interceptor.setAuthorizationEventPublisher(new SpringAuthorizationEventPublisher(applicationEvents));
+		this.interceptor.preSend(frame(StompCommand.SUBSCRIBE, "/topic/open"), this.inbound);
+		then(applicationEvents).shouldHaveNoInteractions();
+	}
+
+	private static DestinationAuthorizationManager manager(DestinationRuleDefinition... rules) {
+		DestinationAuthorizationManager manager = new DestinationAuthorizationManager(
+				new DefaultMethodSecurityExpressionHandler(), new CanonicalDestinationValidator());
+		new DestinationRulesInitializer(manager, List.of(rules)).afterSingletonsInstantiated();
+		return manager;
+	}
+
+	private static Message<byte[]> frame(StompCommand command, String destination) {
+		return message(accessor(command, destination));
+	}
+
+	private static StompHeaderAccessor accessor(StompCommand command, String destination) {
+		StompHeaderAccessor accessor = StompHeaderAccessor.create(command);
+		accessor.setSessionId("s1");
+		accessor.setSessionAttributes(new HashMap<>());
+		accessor.setUser(ALICE);
+		if (destination != null) {
+			accessor.setDestination(destination);
+		}
+		if (command == StompCommand.SUBSCRIBE || command == StompCommand.UNSUBSCRIBE) {
+			accessor.setSubscriptionId("sub-1");
+		}
+		accessor.setLeaveMutable(true);
+		return accessor;
+	}
+
+	private static Message<byte[]> message(StompHeaderAccessor accessor) {
+		return MessageBuilder.createMessage(new byte[0], accessor.getMessageHeaders());
+	}
+
+	private static String body(Message<?> message) {
+		return new String((byte[]) message.getPayload(), StandardCharsets.UTF_8);
+	}
+
+}
