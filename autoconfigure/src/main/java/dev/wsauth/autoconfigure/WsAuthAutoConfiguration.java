@@ -111,10 +111,7 @@ public final class WsAuthAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	SessionRotationRegistry wsAuthSessionRotationRegistry(WsAuthProperties properties) {
-		Duration grace = properties.getPreflight().getRotationGrace();
-		Assert.isTrue(!grace.isNegative() && grace.compareTo(MAX_ROTATION_GRACE) <= 0,
-				"wsauth.preflight.rotation-grace must be between 0 and 5m");
-		return new InMemorySessionRotationRegistry(grace);
+		return new InMemorySessionRotationRegistry(rotationGrace(properties));
 	}
 
 	@Bean
@@ -210,6 +207,13 @@ public final class WsAuthAutoConfiguration {
 		return new SimpleBrokerReceiptInterceptor(clientOutboundChannel(beanFactory), simpleBrokerActive::obtain);
 	}
 
+	static Duration rotationGrace(WsAuthProperties properties) {
+		Duration grace = properties.getPreflight().getRotationGrace();
+		Assert.isTrue(!grace.isNegative() && grace.compareTo(MAX_ROTATION_GRACE) <= 0,
+				"wsauth.preflight.rotation-grace must be between 0 and 5m");
+		return grace;
+	}
+
 	static int filterOrder(ObjectProvider<SecurityFilterProperties> securityFilterProperties) {
 		SecurityFilterProperties properties = securityFilterProperties.getIfAvailable();
 		int securityOrder = (properties != null) ? properties.getOrder()
@@ -264,7 +268,7 @@ public final class WsAuthAutoConfiguration {
 			PreflightFilter filter = new PreflightFilter(preflight.getPath(), originPolicy, sessionResolver, rotations,
 					eventPublisher);
 			filter.setRotate(preflight.isRotate());
-			filter.setRotationGrace(preflight.getRotationGrace());
+			filter.setRotationGrace(rotationGrace(properties));
 			filter.setMaxBodySize(preflight.getMaxBodySize().toBytes());
 			filter.setHooks(hooks.orderedStream().toList());
 			filter.setSessionIdWriter(sessionIdWriter.getIfUnique());

@@ -88,8 +88,12 @@ public final class OriginPolicy {
 			this.allowedPatterns = null;
 		}
 		else {
-			Assert.isTrue(!allowedOriginPatterns.contains("*") && !allowedOriginPatterns.contains("**"),
-					"An allowed origin pattern of '*' would let every site use the user's cookie; list origins instead");
+			for (String pattern : allowedOriginPatterns) {
+				Assert.isTrue(!isUnbounded(pattern),
+						() -> "Allowed origin pattern '" + pattern
+								+ "' would let every site (or a whole top-level domain) use the user's cookie; "
+								+ "write the site's own domain, such as https://*.example.com");
+			}
 			CorsConfiguration patterns = new CorsConfiguration();
 			patterns.setAllowedOriginPatterns(allowedOriginPatterns);
 			this.allowedPatterns = patterns;
@@ -150,6 +154,37 @@ public final class OriginPolicy {
 			return normalized.substring(0, normalized.length() - 3);
 		}
 		return normalized;
+	}
+
+	/**
+	 * Whether a pattern's host part leaves the site open: {@code *}, {@code https://*},
+	 * {@code *://app.example.com} or a bare top-level domain such as
+	 * {@code https://*.com}.
+	 */
+	private static boolean isUnbounded(String pattern) {
+		String trimmed = pattern.trim();
+		int separator = trimmed.indexOf("://");
+		if (separator < 0) {
+			return trimmed.replace("*", "").isEmpty();
+		}
+		if (trimmed.substring(0, separator).contains("*")) {
+			return true;
+		}
+		String authority = trimmed.substring(separator + 3);
+		int end = authority.length();
+		for (char c : new char[] { ':', '/', '[' }) {
+			int index = authority.indexOf(c);
+			if (index >= 0 && index < end) {
+				end = index;
+			}
+		}
+		String host = authority.substring(0, end);
+		int lastWildcard = host.lastIndexOf('*');
+		if (lastWildcard < 0) {
+			return false;
+		}
+		String fixedSuffix = host.substring(lastWildcard + 1);
+		return fixedSuffix.isEmpty() || fixedSuffix.equals(".") || fixedSuffix.indexOf('.', 1) < 0;
 	}
 
 	private static String requestOrigin(HttpServletRequest request) {

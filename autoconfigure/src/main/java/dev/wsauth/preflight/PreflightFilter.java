@@ -302,6 +302,7 @@ public final class PreflightFilter extends OncePerRequestFilter {
 		}
 		allowOrigin(response, origin);
 		response.setHeader(HttpHeaders.ACCESS_CONTROL_ALLOW_METHODS, HttpMethod.POST.name());
+		response.setHeader(HttpHeaders.ACCESS_CONTROL_ALLOW_HEADERS, "Content-Type, X-Requested-With");
 		response.setHeader(HttpHeaders.ACCESS_CONTROL_MAX_AGE, "600");
 		finish(response, HttpServletResponse.SC_NO_CONTENT);
 	}

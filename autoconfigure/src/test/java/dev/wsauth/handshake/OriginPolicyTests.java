@@ -19,6 +19,8 @@ package dev.wsauth.handshake;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.mock.web.MockHttpServletRequest;
 
@@ -223,6 +225,20 @@ class OriginPolicyTests {
 		assertThatIllegalArgumentException().isThrownBy(() -> new OriginPolicy(List.of("a.example"), List.of(), true));
 		assertThatIllegalArgumentException().isThrownBy(() -> new OriginPolicy(List.of("null"), List.of(), true));
 		assertThatIllegalArgumentException().isThrownBy(() -> new OriginPolicy(List.of("*"), List.of(), true));
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "https://*", "http://*", "https://*:443", "*://app.example", "https://*.com", "https://*.",
+			"https://app*" })
+	void originPatternOpenToEverySiteOrATopLevelDomainIsRefused(String pattern) {
+		assertThatIllegalArgumentException().isThrownBy(() -> new OriginPolicy(List.of(), List.of(pattern), true))
+			.withMessageContaining(pattern);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "https://*.example.com", "https://*.example.com:8443", "https://app-*.example.com" })
+	void originPatternBoundToADomainIsAccepted(String pattern) {
+		new OriginPolicy(List.of(), List.of(pattern), true);
 	}
 
 	@Test

@@ -292,6 +292,7 @@ class PreflightFilterTests {
 		assertThat(this.response.getHeader("Access-Control-Allow-Origin")).isEqualTo("https://a.example");
 		assertThat(this.response.getHeader("Access-Control-Allow-Credentials")).isEqualTo("true");
 		assertThat(this.response.getHeader("Access-Control-Allow-Methods")).isEqualTo("POST");
+		assertThat(this.response.getHeader("Access-Control-Allow-Headers")).isEqualTo("Content-Type, X-Requested-With");
 		assertThat(request.getSession(false)).isNull();
 	}
 
