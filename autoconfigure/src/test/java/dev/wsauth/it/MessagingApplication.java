@@ -21,8 +21,8 @@ import java.security.Principal;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicReference;
 
 import org.jspecify.annotations.Nullable;
 
@@ -251,25 +251,27 @@ class MessagingApplication implements WebSocketMessageBrokerConfigurer {
 	@Controller
 	static class WhoAmIController {
 
-		private final AtomicReference<@Nullable Principal> principal = new AtomicReference<>();
+		private final Map<String, Principal> principals = new ConcurrentHashMap<>();
 
-		private final AtomicReference<@Nullable Object> userData = new AtomicReference<>();
+		private final Map<String, Object> userData = new ConcurrentHashMap<>();
 
 		@MessageMapping("/whoami")
 		@SendToUser(destinations = "/queue/whoami", broadcast = false)
 		String whoami(Principal principal, Message<?> message) {
 			Object userData = WsAuthAttributes.userData(message);
-			this.principal.set(principal);
-			this.userData.set(userData);
+			this.principals.put(principal.getName(), principal);
+			if (userData != null) {
+				this.userData.put(principal.getName(), userData);
+			}
 			return principal.getName() + "|" + userData;
 		}
 
-		@Nullable Principal lastPrincipal() {
-			return this.principal.get();
+		@Nullable Principal principalSeenFor(String name) {
+			return this.principals.get(name);
 		}
 
-		@Nullable Object lastUserData() {
-			return this.userData.get();
+		@Nullable Object userDataSeenFor(String name) {
+			return this.userData.get(name);
 		}
 
 	}

@@ -16,7 +16,12 @@
 
 package dev.wsauth.it;
 
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,6 +48,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(classes = PlainSessionApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT)
 class PlainServletSessionTests {
+
+	private static final Pattern CSRF_FIELD = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"");
 
 	private static final String FORGED_SESSION_ID = "0123456789ABCDEF0123456789ABCDEF";
 
@@ -116,6 +123,44 @@ class PlainServletSessionTests {
 		RawUpgrade.Response response = RawUpgrade.send(this.port, "/ws", "Sec-Fetch-Site: cross-site",
 				"Cookie: " + alice.header());
 		assertThat(response.status()).isEqualTo(403);
+	}
+
+	@Test
+	void upgradeWithOriginNullOrTwoOriginsIsRejectedWith403() {
+		Cookies alice = this.sessions.login("alice", "alice-pw");
+		assertThat(RawUpgrade.send(this.port, "/ws", "Origin: null", "Cookie: " + alice.header()).status())
+			.isEqualTo(403);
+		assertThat(RawUpgrade
+			.send(this.port, "/ws", "Origin: " + this.sessions.origin(), "Origin: " + this.sessions.origin(),
+					"Cookie: " + alice.header())
+			.status()).isEqualTo(403);
+	}
+
+	@Test
+	void upgradeWithoutOriginFromANonBrowserClientIsAcceptedByDefault() {
+		Cookies alice = this.sessions.login("alice", "alice-pw");
+		assertThat(RawUpgrade.send(this.port, "/ws", "Cookie: " + alice.header()).status()).isEqualTo(101);
+	}
+
+	@Test
+	void sessionCookieNoLongerUpgradesAfterLogout() {
+		Cookies alice = this.sessions.login("alice", "alice-pw");
+		Cookies before = new Cookies(alice);
+		HttpResponse<String> logoutPage = this.sessions.send(HttpRequest.newBuilder(this.sessions.uri("/logout")),
+				alice);
+		Matcher csrf = CSRF_FIELD.matcher(logoutPage.body());
+		assertThat(csrf.find()).isTrue();
+		HttpResponse<String> logout = this.sessions.send(HttpRequest.newBuilder(this.sessions.uri("/logout"))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.header("Origin", this.sessions.origin())
+			.POST(HttpRequest.BodyPublishers
+				.ofString("_csrf=" + URLEncoder.encode(csrf.group(1), StandardCharsets.UTF_8))), alice);
+		assertThat(logout.statusCode()).isEqualTo(302);
+		assertThat(logout.headers().firstValue("Location"))
+			.hasValueSatisfying((location) -> location.contains("logout"));
+		assertThat(StompTestClient.upgradeStatus(this.sessions.webSocketUri("/ws"),
+				StompTestClient.headers("Cookie", before.header(), "Origin", this.sessions.origin())))
+			.isEqualTo(401);
 	}
 
 	@Test

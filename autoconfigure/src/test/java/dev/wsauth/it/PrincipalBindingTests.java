@@ -71,8 +71,8 @@ class PrincipalBindingTests {
 			StompFrame reply = Deliveries.deliver(bob, () -> bob.sendTo("/app/whoami", "{}"),
 					(frame) -> "MESSAGE".equals(frame.command()) && frame.body().startsWith("bob|"));
 			assertThat(reply.header("subscription")).isEqualTo("sub-whoami");
-			assertThat(this.whoAmI.lastPrincipal()).isInstanceOf(Authentication.class);
-			Authentication principal = (Authentication) this.whoAmI.lastPrincipal();
+			assertThat(this.whoAmI.principalSeenFor("bob")).isInstanceOf(Authentication.class);
+			Authentication principal = (Authentication) this.whoAmI.principalSeenFor("bob");
 			assertThat(principal.getName()).isEqualTo("bob");
 			assertThat(principal.isAuthenticated()).isTrue();
 			assertThat(principal.getAuthorities()).extracting("authority").contains("ROLE_USER");
@@ -86,7 +86,7 @@ class PrincipalBindingTests {
 			StompFrame reply = Deliveries.deliver(alice, () -> alice.sendTo("/app/whoami", "{}"),
 					(frame) -> "MESSAGE".equals(frame.command()) && frame.body().startsWith("alice|"));
 			assertThat(reply.body()).isEqualTo("alice|" + new Badge("alice", "level-of-alice"));
-			assertThat(this.whoAmI.lastUserData()).isEqualTo(new Badge("alice", "level-of-alice"));
+			assertThat(this.whoAmI.userDataSeenFor("alice")).isEqualTo(new Badge("alice", "level-of-alice"));
 		}
 	}
 
