@@ -44,7 +44,9 @@ public final class StompEndpointRequestMatcher implements RequestMatcher {
 		if (patterns.isEmpty()) {
 			return false;
 		}
-		PathContainer path = PathContainer.parsePath(UrlPathHelper.defaultInstance.getPathWithinApplication(request));
+		// Endpoint paths are relative to the DispatcherServlet's mapping, as the handler
+		// mapping sees them (spring.mvc.servlet.path).
+		PathContainer path = PathContainer.parsePath(UrlPathHelper.defaultInstance.getLookupPathForRequest(request));
 		for (PathPattern pattern : patterns) {
 			if (pattern.matches(path)) {
 				return true;
