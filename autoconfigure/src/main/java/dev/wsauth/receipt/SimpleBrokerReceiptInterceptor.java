@@ -39,9 +39,10 @@ import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
 import org.springframework.messaging.simp.user.DefaultUserDestinationResolver;
 import org.springframework.messaging.simp.user.UserDestinationMessageHandler;
 import org.springframework.messaging.support.ExecutorChannelInterceptor;
-import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.messaging.support.NativeMessageHeaderAccessor;
 import org.springframework.util.Assert;
+
+import dev.wsauth.session.ClientFrameSender;
 
 /**
  * Answers a client frame that carries a {@code receipt} header with a STOMP RECEIPT once
@@ -72,9 +73,7 @@ public final class SimpleBrokerReceiptInterceptor implements ExecutorChannelInte
 
 	private static final String RECEIPT = "receipt";
 
-	private static final byte[] EMPTY = new byte[0];
-
-	private final Supplier<@Nullable MessageChannel> clientOutboundChannel;
+	private final ClientFrameSender frames;
 
 	private final BooleanSupplier simpleBrokerActive;
 
@@ -86,9 +85,8 @@ public final class SimpleBrokerReceiptInterceptor implements ExecutorChannelInte
 	 */
 	public SimpleBrokerReceiptInterceptor(Supplier<@Nullable MessageChannel> clientOutboundChannel,
 			BooleanSupplier simpleBrokerActive) {
-		Assert.notNull(clientOutboundChannel, "'clientOutboundChannel' must not be null");
 		Assert.notNull(simpleBrokerActive, "'simpleBrokerActive' must not be null");
-		this.clientOutboundChannel = clientOutboundChannel;
+		this.frames = new ClientFrameSender(clientOutboundChannel);
 		this.simpleBrokerActive = simpleBrokerActive;
 	}
 
@@ -110,10 +108,13 @@ public final class SimpleBrokerReceiptInterceptor implements ExecutorChannelInte
 		}
 		if (ex != null) {
 			logger.debug("Frame with receipt failed in " + handler.getClass().getSimpleName(), ex);
-			send(error(sessionId, receipt));
+			this.frames.send(ClientFrameSender.error(sessionId, "processing failed", receipt));
 			return;
 		}
-		send(receipt(sessionId, receipt));
+		StompHeaderAccessor accessor = StompHeaderAccessor.create(StompCommand.RECEIPT);
+		accessor.setSessionId(sessionId);
+		accessor.setReceiptId(receipt);
+		this.frames.send(accessor);
 	}
 
 	private static boolean isResponsible(MessageHandler handler, SimpMessageType type, @Nullable String destination) {
@@ -161,34 +162,6 @@ public final class SimpleBrokerReceiptInterceptor implements ExecutorChannelInte
 		Object values = ((Map<String, Object>) map).get(RECEIPT);
 		return (values instanceof List<?> list && !list.isEmpty() && list.get(0) instanceof String value) ? value
 				: null;
-	}
-
-	private static Message<byte[]> receipt(String sessionId, String receipt) {
-		StompHeaderAccessor accessor = StompHeaderAccessor.create(StompCommand.RECEIPT);
-		accessor.setSessionId(sessionId);
-		accessor.setReceiptId(receipt);
-		return MessageBuilder.createMessage(EMPTY, accessor.getMessageHeaders());
-	}
-
-	private static Message<byte[]> error(String sessionId, String receipt) {
-		StompHeaderAccessor accessor = StompHeaderAccessor.create(StompCommand.ERROR);
-		accessor.setSessionId(sessionId);
-		accessor.setReceiptId(receipt);
-		accessor.setMessage("processing failed");
-		return MessageBuilder.createMessage(EMPTY, accessor.getMessageHeaders());
-	}
-
-	private void send(Message<byte[]> frame) {
-		MessageChannel channel = this.clientOutboundChannel.get();
-		if (channel == null) {
-			return;
-		}
-		try {
-			channel.send(frame);
-		}
-		catch (RuntimeException ex) {
-			logger.debug("Could not send receipt to client", ex);
-		}
 	}
 
 }

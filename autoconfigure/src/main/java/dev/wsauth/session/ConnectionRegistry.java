@@ -31,11 +31,7 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationListener;
-import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageChannel;
-import org.springframework.messaging.simp.stomp.StompCommand;
-import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
-import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.util.Assert;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.WebSocketSession;
@@ -52,11 +48,9 @@ public final class ConnectionRegistry implements ApplicationListener<SessionRota
 
 	private static final Log logger = LogFactory.getLog(ConnectionRegistry.class);
 
-	private static final byte[] EMPTY = new byte[0];
-
 	private final Map<String, WebSocketConnection> connections = new ConcurrentHashMap<>();
 
-	private final Supplier<@Nullable MessageChannel> clientOutboundChannel;
+	private final ClientFrameSender frames;
 
 	/**
 	 * Create a registry.
@@ -64,8 +58,7 @@ public final class ConnectionRegistry implements ApplicationListener<SessionRota
 	 * used to send an ERROR frame before closing
 	 */
 	public ConnectionRegistry(Supplier<@Nullable MessageChannel> clientOutboundChannel) {
-		Assert.notNull(clientOutboundChannel, "'clientOutboundChannel' must not be null");
-		this.clientOutboundChannel = clientOutboundChannel;
+		this.frames = new ClientFrameSender(clientOutboundChannel);
 	}
 
 	WebSocketSession register(WebSocketSession session) {
@@ -140,21 +133,8 @@ public final class ConnectionRegistry implements ApplicationListener<SessionRota
 	}
 
 	private boolean sendError(String sessionId, CloseStatus status) {
-		MessageChannel channel = this.clientOutboundChannel.get();
-		if (channel == null) {
-			return false;
-		}
-		StompHeaderAccessor accessor = StompHeaderAccessor.create(StompCommand.ERROR);
-		accessor.setSessionId(sessionId);
-		accessor.setMessage((status.getReason() != null) ? status.getReason() : "closed");
-		Message<byte[]> error = MessageBuilder.createMessage(EMPTY, accessor.getMessageHeaders());
-		try {
-			return channel.send(error);
-		}
-		catch (RuntimeException ex) {
-			logger.debug("Could not send ERROR frame before closing a WebSocket connection", ex);
-			return false;
-		}
+		String reason = (status.getReason() != null) ? status.getReason() : "closed";
+		return this.frames.send(ClientFrameSender.error(sessionId, reason, null));
 	}
 
 	private void closeQuietly(WebSocketSession session, CloseStatus status) {

@@ -21,17 +21,15 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageChannel;
 import org.springframework.messaging.simp.stomp.StompCommand;
 import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
-import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.util.MimeTypeUtils;
 
+import dev.wsauth.session.ClientFrameSender;
 import dev.wsauth.session.WsAuthAttributes;
 import dev.wsauth.session.WsAuthCloseStatus;
 
@@ -50,16 +48,12 @@ final class DenialNotifier {
 
 	static final String DENIALS_SUBSCRIPTION = "wsauth-denials";
 
-	private static final Log logger = LogFactory.getLog(DenialNotifier.class);
-
-	private static final byte[] EMPTY = new byte[0];
-
-	private final Supplier<@Nullable MessageChannel> clientOutboundChannel;
+	private final ClientFrameSender frames;
 
 	private final AtomicLong sequence = new AtomicLong();
 
 	DenialNotifier(Supplier<@Nullable MessageChannel> clientOutboundChannel) {
-		this.clientOutboundChannel = clientOutboundChannel;
+		this.frames = new ClientFrameSender(clientOutboundChannel);
 	}
 
 	void deny(Message<?> message, DestinationCommand command, DenialReason reason, DenialMode mode) {
@@ -73,22 +67,22 @@ final class DenialNotifier {
 			if (attributes != null) {
 				WsAuthAttributes.requestCloseStatus(attributes, WsAuthCloseStatus.FORBIDDEN);
 			}
-			send(error(frame, sessionId, command, reason));
+			this.frames.send(error(frame, sessionId, command, reason));
 		}
 		else {
-			send(notice(frame, sessionId, command, reason));
+			String body = "{\"type\":\"denied\",\"command\":\"" + command + "\",\"subscription\":"
+					+ json(subscription(frame, command)) + ",\"destination\":" + json(destination(frame))
+					+ ",\"reason\":\"" + reason + "\"}";
+			this.frames.send(notice(frame, sessionId, command, reason), body.getBytes(StandardCharsets.UTF_8));
 		}
 	}
 
-	private Message<byte[]> notice(StompHeaderAccessor frame, String sessionId, DestinationCommand command,
+	private StompHeaderAccessor notice(StompHeaderAccessor frame, String sessionId, DestinationCommand command,
 			DenialReason reason) {
-		String subscription = (command == DestinationCommand.SUBSCRIBE && frame.getSubscriptionId() != null)
-				? frame.getSubscriptionId() : DENIALS_SUBSCRIPTION;
-		String destination = (frame.getDestination() != null) ? frame.getDestination() : "";
 		StompHeaderAccessor notice = StompHeaderAccessor.create(StompCommand.MESSAGE);
 		notice.setSessionId(sessionId);
-		notice.setSubscriptionId(subscription);
-		notice.setDestination(destination);
+		notice.setSubscriptionId(subscription(frame, command));
+		notice.setDestination(destination(frame));
 		notice.setMessageId("wsauth-denied-" + this.sequence.incrementAndGet());
 		notice.setContentType(MimeTypeUtils.APPLICATION_JSON);
 		notice.setNativeHeader(DENIED_HEADER, reason.name());
@@ -96,38 +90,28 @@ final class DenialNotifier {
 		if (frame.getReceipt() != null) {
 			notice.setReceiptId(frame.getReceipt());
 		}
-		String body = "{\"type\":\"denied\",\"command\":\"" + command + "\",\"subscription\":" + json(subscription)
-				+ ",\"destination\":" + json(destination) + ",\"reason\":\"" + reason + "\"}";
-		return MessageBuilder.createMessage(body.getBytes(StandardCharsets.UTF_8), notice.getMessageHeaders());
+		return notice;
 	}
 
-	private Message<byte[]> error(StompHeaderAccessor frame, String sessionId, DestinationCommand command,
+	private static StompHeaderAccessor error(StompHeaderAccessor frame, String sessionId, DestinationCommand command,
 			DenialReason reason) {
-		StompHeaderAccessor error = StompHeaderAccessor.create(StompCommand.ERROR);
-		error.setSessionId(sessionId);
-		error.setMessage(reason.name());
+		StompHeaderAccessor error = ClientFrameSender.error(sessionId, reason.name(), frame.getReceipt());
 		error.setNativeHeader(DENIED_HEADER, reason.name());
 		error.setNativeHeader(COMMAND_HEADER, command.name());
 		if (frame.getSubscriptionId() != null) {
 			error.setSubscriptionId(frame.getSubscriptionId());
 		}
-		if (frame.getReceipt() != null) {
-			error.setReceiptId(frame.getReceipt());
-		}
-		return MessageBuilder.createMessage(EMPTY, error.getMessageHeaders());
+		return error;
 	}
 
-	private void send(Message<byte[]> message) {
-		MessageChannel channel = this.clientOutboundChannel.get();
-		if (channel == null) {
-			return;
-		}
-		try {
-			channel.send(message);
-		}
-		catch (RuntimeException ex) {
-			logger.debug("Could not send denial to client", ex);
-		}
+	private static String subscription(StompHeaderAccessor frame, DestinationCommand command) {
+		String id = frame.getSubscriptionId();
+		return (command == DestinationCommand.SUBSCRIBE && id != null) ? id : DENIALS_SUBSCRIPTION;
+	}
+
+	private static String destination(StompHeaderAccessor frame) {
+		String destination = frame.getDestination();
+		return (destination != null) ? destination : "";
 	}
 
 	static String json(String value) {
