@@ -20,10 +20,13 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.concurrent.locks.ReentrantLock;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
+import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
@@ -215,20 +218,42 @@ public final class PreflightFilter extends OncePerRequestFilter {
 		if (!acceptBody(request, response)) {
 			return;
 		}
-		String requestedId = request.getRequestedSessionId();
-		ReentrantLock lock = (requestedId != null) ? this.locks[Math.floorMod(requestedId.hashCode(), LOCK_STRIPES)]
-				: null;
-		if (lock != null) {
-			lock.lock();
-		}
+		List<ReentrantLock> locks = locksFor(request);
+		locks.forEach(ReentrantLock::lock);
 		try {
 			authenticate(request, response);
 		}
 		finally {
-			if (lock != null) {
-				lock.unlock();
+			for (int i = locks.size() - 1; i >= 0; i--) {
+				locks.get(i).unlock();
 			}
 		}
+	}
+
+	/**
+	 * Return the locks to hold, in stripe order, one per cookie value: the session cookie
+	 * is among them, so two requests with the same session cookie exclude each other.
+	 * They are not chosen by {@code getRequestedSessionId()}, because with Spring Session
+	 * that loads and caches the session: a request that loaded it before waiting would
+	 * then rotate a stale copy and fork the session.
+	 */
+	private List<ReentrantLock> locksFor(HttpServletRequest request) {
+		SortedSet<Integer> stripes = new TreeSet<>();
+		Cookie[] cookies = request.getCookies();
+		if (cookies != null) {
+			for (Cookie cookie : cookies) {
+				if (cookie.getValue() != null) {
+					stripes.add(Math.floorMod(cookie.getValue().hashCode(), LOCK_STRIPES));
+				}
+			}
+		}
+		if (stripes.isEmpty()) {
+			String requestedId = request.getRequestedSessionId();
+			if (requestedId != null) {
+				stripes.add(Math.floorMod(requestedId.hashCode(), LOCK_STRIPES));
+			}
+		}
+		return stripes.stream().map((stripe) -> this.locks[stripe]).toList();
 	}
 
 	private void authenticate(HttpServletRequest request, HttpServletResponse response) throws IOException {
