@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -30,7 +31,8 @@ import org.springframework.session.Session;
 
 /**
  * Lets tests see which sessions exist: the application's {@link MapSessionRepository} is
- * replaced by one of the same class and timeout over a map the tests can read.
+ * replaced by one of the same class and timeout over a map the tests can read, which can
+ * also be told to take its time after renaming a session, as a remote store would.
  */
 @TestConfiguration(proxyBeanMethods = false)
 class ObservedSessions {
@@ -45,12 +47,14 @@ class ObservedSessions {
 
 		private final Map<String, Session> sessions = new ConcurrentHashMap<>();
 
+		private final AtomicLong renameHoldMillis = new AtomicLong();
+
 		@Override
 		public Object postProcessAfterInitialization(Object bean, String beanName) {
 			if (bean instanceof MapSessionRepository repository) {
 				MapSession probe = repository.createSession();
 				Duration timeout = probe.getMaxInactiveInterval();
-				MapSessionRepository observed = new MapSessionRepository(this.sessions);
+				MapSessionRepository observed = new ObservedRepository(this.sessions, this.renameHoldMillis);
 				observed.setDefaultMaxInactiveInterval(timeout);
 				return observed;
 			}
@@ -59,6 +63,37 @@ class ObservedSessions {
 
 		Set<String> current() {
 			return Set.copyOf(this.sessions.keySet());
+		}
+
+		/** Make the next save of a renamed session return only after the given time. */
+		void holdNextRename(Duration hold) {
+			this.renameHoldMillis.set(hold.toMillis());
+		}
+
+	}
+
+	private static final class ObservedRepository extends MapSessionRepository {
+
+		private final AtomicLong renameHoldMillis;
+
+		ObservedRepository(Map<String, Session> sessions, AtomicLong renameHoldMillis) {
+			super(sessions);
+			this.renameHoldMillis = renameHoldMillis;
+		}
+
+		@Override
+		public void save(MapSession session) {
+			boolean renamed = !session.getId().equals(session.getOriginalId());
+			super.save(session);
+			long hold = renamed ? this.renameHoldMillis.getAndSet(0) : 0;
+			if (hold > 0) {
+				try {
+					Thread.sleep(hold);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+			}
 		}
 
 	}

@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -52,6 +53,7 @@ import static dev.wsauth.sample.SampleClients.connect;
 import static dev.wsauth.sample.SampleClients.sessionId;
 import static dev.wsauth.sample.SampleClients.upgradeStatus;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The pre-connect endpoint {@code POST /__ws/auth}: who may call it, what it answers, and
@@ -110,6 +112,22 @@ class PreflightTests {
 		HttpResponse<String> oldPreflight = sessions.preflight(old);
 		assertThat(oldPreflight.statusCode()).isEqualTo(204);
 		assertThat(old.get("SESSION")).as("the old tab learns the current id").isEqualTo(alice.get("SESSION"));
+	}
+
+	@Test
+	void oldCookieUpgradesWhileTheRotatedSessionIsStillBeingSaved() throws Exception {
+		TestSessions sessions = TestSessions.on(this.port);
+		Cookies alice = sessions.login("alice", "alice-pw");
+		Cookies old = new Cookies(alice);
+		String oldId = sessionId(old);
+		this.sessionIds.holdNextRename(Duration.ofMillis(700));
+		CompletableFuture<HttpResponse<String>> preflight = CompletableFuture
+			.supplyAsync(() -> sessions.preflight(alice));
+		await().atMost(Duration.ofSeconds(5))
+			.pollInterval(Duration.ofMillis(10))
+			.until(() -> !this.sessionIds.current().contains(oldId));
+		assertThat(upgradeStatus(sessions, old)).isEqualTo(101);
+		assertThat(preflight.get(5, TimeUnit.SECONDS).statusCode()).isEqualTo(204);
 	}
 
 	@Test
