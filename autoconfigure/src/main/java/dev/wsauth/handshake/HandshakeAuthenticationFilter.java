@@ -24,15 +24,22 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.http.HttpHeaders;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextImpl;
+import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.util.Assert;
 import org.springframework.web.filter.OncePerRequestFilter;
+
+import dev.wsauth.session.AuthenticatedSession;
 
 /**
  * Answers a refused request to a STOMP endpoint with 401 or 403 before it reaches the
  * application's security filter chain. Without it, a chain that protects every URL would
  * answer an unauthenticated upgrade with a redirect to the login page, and its request
  * cache would create a session to remember the attempt. Accepted requests continue
- * unchanged; the {@link SessionHandshakeInterceptor} reuses the same decision.
+ * unchanged, except that one accepted through an old session id within its rotation grace
+ * carries its authentication for the security filter chain, which cannot follow the old
+ * id itself; the {@link SessionHandshakeInterceptor} reuses the same decision.
  *
  * @author wsauth
  * @since 0.1.0
@@ -69,6 +76,14 @@ public final class HandshakeAuthenticationFilter extends OncePerRequestFilter {
 			response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
 			response.setContentLength(0);
 			return;
+		}
+		AuthenticatedSession session = decision.session();
+		if (session != null && session.successor()) {
+			// The old id no longer names a session, so the security filter chain would
+			// see an anonymous request; hand it the successor's authentication for this
+			// request only.
+			SecurityContext context = new SecurityContextImpl(session.authentication());
+			new RequestAttributeSecurityContextRepository().saveContext(context, request, response);
 		}
 		filterChain.doFilter(request, response);
 	}

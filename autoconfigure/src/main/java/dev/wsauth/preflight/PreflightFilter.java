@@ -20,10 +20,13 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.concurrent.locks.ReentrantLock;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
+import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
@@ -215,24 +218,42 @@ public final class PreflightFilter extends OncePerRequestFilter {
 		if (!acceptBody(request, response)) {
 			return;
 		}
-		// Keyed by the raw Cookie header: asking the request for its session id would
-		// make
-		// Spring Session load (and cache) the session before the lock is held. Tabs of
-		// one
-		// browser send the same header.
-		String cookies = request.getHeader(HttpHeaders.COOKIE);
-		ReentrantLock lock = (cookies != null) ? this.locks[Math.floorMod(cookies.hashCode(), LOCK_STRIPES)] : null;
-		if (lock != null) {
-			lock.lock();
-		}
+		List<ReentrantLock> locks = locksFor(request);
+		locks.forEach(ReentrantLock::lock);
 		try {
 			authenticate(request, response);
 		}
 		finally {
-			if (lock != null) {
-				lock.unlock();
+			for (int i = locks.size() - 1; i >= 0; i--) {
+				locks.get(i).unlock();
 			}
 		}
+	}
+
+	/**
+	 * Return the locks to hold, in stripe order, one per cookie value: the session cookie
+	 * is among them, so two requests with the same session cookie exclude each other.
+	 * They are not chosen by {@code getRequestedSessionId()}, because with Spring Session
+	 * that loads and caches the session: a request that loaded it before waiting would
+	 * then rotate a stale copy and fork the session.
+	 */
+	private List<ReentrantLock> locksFor(HttpServletRequest request) {
+		SortedSet<Integer> stripes = new TreeSet<>();
+		Cookie[] cookies = request.getCookies();
+		if (cookies != null) {
+			for (Cookie cookie : cookies) {
+				if (cookie.getValue() != null) {
+					stripes.add(Math.floorMod(cookie.getValue().hashCode(), LOCK_STRIPES));
+				}
+			}
+		}
+		if (stripes.isEmpty()) {
+			String requestedId = request.getRequestedSessionId();
+			if (requestedId != null) {
+				stripes.add(Math.floorMod(requestedId.hashCode(), LOCK_STRIPES));
+			}
+		}
+		return stripes.stream().map((stripe) -> this.locks[stripe]).toList();
 	}
 
 	private void authenticate(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -262,12 +283,14 @@ public final class PreflightFilter extends OncePerRequestFilter {
 		String oldId = httpSession.getId();
 		String newId = request.changeSessionId();
 		request.getSession(false).setAttribute(ROTATED_AT_ATTRIBUTE, this.clock.millis());
+		// Recorded before the renamed session is saved: from the save on, the old id
+		// names no session, and a concurrent upgrade with it must find the successor.
+		this.rotations.recordRotation(oldId, newId);
 		// Committing the response makes Spring Session save the renamed session and write
 		// its cookie now, inside the lock, so that a concurrent request with the old id
 		// finds the rotation already done.
 		finish(response, HttpServletResponse.SC_NO_CONTENT);
 		response.flushBuffer();
-		this.rotations.recordRotation(oldId, newId);
 		this.eventPublisher.publishEvent(new SessionRotatedEvent(this, oldId, newId));
 		logger.debug("Rotated session id on preflight");
 	}

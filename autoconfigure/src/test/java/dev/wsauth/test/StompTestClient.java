@@ -74,7 +74,8 @@ public final class StompTestClient implements AutoCloseable {
 		}
 		catch (ExecutionException ex) {
 			if (ex.getCause() instanceof WebSocketHandshakeException handshake) {
-				throw new HandshakeRejectedException(handshake.getResponse().statusCode());
+				throw new HandshakeRejectedException(handshake.getResponse().statusCode(),
+						handshake.getResponse().headers().map());
 			}
 			throw new IllegalStateException("WebSocket connection failed", ex.getCause());
 		}
@@ -216,13 +217,35 @@ public final class StompTestClient implements AutoCloseable {
 
 		private final int status;
 
+		private final Map<String, List<String>> headers;
+
 		HandshakeRejectedException(int status) {
+			this(status, Map.of());
+		}
+
+		HandshakeRejectedException(int status, Map<String, List<String>> headers) {
 			super("Upgrade refused with HTTP " + status);
 			this.status = status;
+			this.headers = Map.copyOf(headers);
 		}
 
 		public int status() {
 			return this.status;
+		}
+
+		/**
+		 * Return the values of a header of the refusal response, such as
+		 * {@code Set-Cookie}.
+		 * @param name the header name, in any case
+		 * @return the values, empty if absent
+		 */
+		public List<String> headerValues(String name) {
+			for (Map.Entry<String, List<String>> header : this.headers.entrySet()) {
+				if (header.getKey().equalsIgnoreCase(name)) {
+					return header.getValue();
+				}
+			}
+			return List.of();
 		}
 
 	}
