@@ -286,12 +286,13 @@ public final class PreflightFilter extends OncePerRequestFilter {
 		// Recorded before the renamed session is saved: from the save on, the old id
 		// names no session, and a concurrent upgrade with it must find the successor.
 		this.rotations.recordRotation(oldId, newId);
+		// Re-keys open sockets before the client can present the new id.
+		this.eventPublisher.publishEvent(new SessionRotatedEvent(this, oldId, newId));
 		// Committing the response makes Spring Session save the renamed session and write
 		// its cookie now, inside the lock, so that a concurrent request with the old id
 		// finds the rotation already done.
 		finish(response, HttpServletResponse.SC_NO_CONTENT);
 		response.flushBuffer();
-		this.eventPublisher.publishEvent(new SessionRotatedEvent(this, oldId, newId));
 		logger.debug("Rotated session id on preflight");
 	}
 
