@@ -25,6 +25,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
@@ -38,14 +39,16 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Starts headless Chromium browsers from Debian's {@code chromium} and
  * {@code chromium-driver} packages (never downloading a browser or driver), saves a
- * screenshot of each under {@code target/screenshots/} when a test fails, and quits them
- * after each test.
+ * screenshot and the console log of each under {@code target/screenshots/} when a test
+ * fails, and quits them after each test.
  */
 final class Browsers implements TestExecutionExceptionHandler, AfterEachCallback {
 
@@ -62,6 +65,7 @@ final class Browsers implements TestExecutionExceptionHandler, AfterEachCallback
 		Path profile = createProfileDirectory();
 		ChromeOptions options = new ChromeOptions();
 		options.setBinary(CHROMIUM);
+		options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL"));
 		options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
 				"--disable-background-networking", "--disable-component-update", "--disable-sync",
 				"--disable-dev-shm-usage", "--window-size=1280,900", "--user-data-dir=" + profile);
@@ -88,9 +92,19 @@ final class Browsers implements TestExecutionExceptionHandler, AfterEachCallback
 		Files.createDirectories(directory);
 		String name = context.getRequiredTestClass().getSimpleName() + "." + context.getRequiredTestMethod().getName();
 		for (int i = 0; i < this.open.size(); i++) {
+			WebDriver driver = this.open.get(i).driver();
+			String prefix = name + "-browser" + (i + 1);
 			try {
-				byte[] png = ((TakesScreenshot) this.open.get(i).driver()).getScreenshotAs(OutputType.BYTES);
-				Files.write(directory.resolve(name + "-browser" + (i + 1) + ".png"), png);
+				byte[] png = ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES);
+				Files.write(directory.resolve(prefix + ".png"), png);
+				List<String> console = driver.manage()
+					.logs()
+					.get(LogType.BROWSER)
+					.getAll()
+					.stream()
+					.map(LogEntry::toString)
+					.toList();
+				Files.write(directory.resolve(prefix + "-console.log"), console);
 			}
 			catch (RuntimeException ex) {
 				throwable.addSuppressed(ex);
