@@ -1,0 +1,551 @@
+/*
+ * Copyright 2026 the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+/**
+ * Browser client of wsauth: runs the preflight (POST /__ws/auth) before every socket,
+ * reconnects with backoff, restores subscriptions, and reports denial notices and
+ * receipts. Built on @stomp/stompjs (vendored in ./stompjs).
+ *
+ * Served by every application that uses the starter at /wsauth/wsauth-client.js.
+ */
+
+import { Client as StompJsClient } from './stompjs/index.js';
+
+/** Connection status values. */
+export const Status = Object.freeze({
+	CONNECTING: 'connecting',
+	OPEN: 'open',
+	DISCONNECTED: 'disconnected',
+	FAILED: 'failed',
+});
+
+/** WebSocket close codes used by wsauth. */
+export const CloseCode = Object.freeze({
+	UNAUTHENTICATED: 4001,
+	SESSION_ENDED: 4002,
+	FORBIDDEN: 4003,
+});
+
+/** Default path of the preflight endpoint. */
+export const DEFAULT_AUTH_PATH = '/__ws/auth';
+
+const DENIED_HEADER = 'wsauth-denied';
+
+/** Rejects a subscribe() promise, and is passed to onDenied, when a SUBSCRIBE is denied. */
+export class SubscriptionDeniedError extends Error {
+	constructor(reason, destination, subscriptionId) {
+		super(`Subscription to ${destination} denied: ${reason}`);
+		this.name = 'SubscriptionDeniedError';
+		this.reason = reason;
+		this.destination = destination;
+		this.subscriptionId = subscriptionId;
+	}
+}
+
+/** Rejects pending subscribe() promises when the connection fails for good. */
+export class ConnectionFailedError extends Error {
+	constructor(failure) {
+		super(`Connection failed (${failure.kind}: ${failure.reason})`);
+		this.name = 'ConnectionFailedError';
+		this.failure = failure;
+	}
+}
+
+// Bound once so that every client using the default fetch shares preflights (and so
+// that fetch is never called with a foreign `this`, which browsers refuse).
+const defaultFetch = (input, init) => globalThis.fetch(input, init);
+
+// Preflights in flight, by fetch function and path: concurrent connect attempts share one.
+const preflightsInFlight = new WeakMap();
+
+function preflight(fetchFn, path) {
+	let byPath = preflightsInFlight.get(fetchFn);
+	if (!byPath) {
+		byPath = new Map();
+		preflightsInFlight.set(fetchFn, byPath);
+	}
+	let pending = byPath.get(path);
+	if (!pending) {
+		pending = Promise.resolve()
+			.then(() => fetchFn(path, { method: 'POST', credentials: 'include' }))
+			.then(
+				(response) => ({ status: response.status }),
+				(error) => ({ status: 0, error }),
+			)
+			.finally(() => byPath.delete(path));
+		byPath.set(path, pending);
+	}
+	return pending;
+}
+
+function defaultUrl(path) {
+	const location = globalThis.location;
+	if (!location) {
+		throw new Error("'url' is required outside a browser page");
+	}
+	const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
+	return `${scheme}//${location.host}${path}`;
+}
+
+function resolveUrl(url) {
+	if (url === undefined || url === null) {
+		return defaultUrl('/ws');
+	}
+	if (url.startsWith('/')) {
+		return defaultUrl(url);
+	}
+	return url;
+}
+
+/**
+ * A wsauth connection. Create it with {@link connect}.
+ */
+export class WsAuthClient {
+	#url;
+	#authPath;
+	#Client;
+	#fetch;
+	#setTimeout;
+	#clearTimeout;
+	#random;
+	#options;
+
+	#status = Status.DISCONNECTED;
+	#failure = null;
+	#active = false;
+	#generation = 0;
+	#attempts = 0;
+	#timer = null;
+	#stomp = null;
+	#connected = false;
+	#nextId = 0;
+	#nextReceipt = 0;
+	#subscriptions = new Map();
+	#receipts = new Map();
+	#statusListeners = new Set();
+	#denialListeners = new Set();
+
+	constructor(options = {}) {
+		this.#options = options;
+		this.#url = resolveUrl(options.url);
+		this.#authPath = options.auth === true ? DEFAULT_AUTH_PATH : options.auth || null;
+		this.#Client = options.Client || StompJsClient;
+		this.#fetch = options.fetch || defaultFetch;
+		this.#setTimeout = options.setTimeout || ((fn, ms) => globalThis.setTimeout(fn, ms));
+		this.#clearTimeout = options.clearTimeout || ((id) => globalThis.clearTimeout(id));
+		this.#random = options.random || Math.random;
+	}
+
+	/** One of the {@link Status} values. */
+	get status() {
+		return this.#status;
+	}
+
+	/**
+	 * The last failure, or null: `{kind: 'preflight', status, reason}` (reason is the
+	 * HTTP status, or 'network'), `{kind: 'close', code, reason}` or
+	 * `{kind: 'receipt-timeout', reason}`.
+	 */
+	get failure() {
+		return this.#failure;
+	}
+
+	/** The WebSocket URL. */
+	get url() {
+		return this.#url;
+	}
+
+	/**
+	 * Start connecting, or restart after `failed` or `disconnect()`. Does nothing while
+	 * already connecting or open.
+	 * @returns this client
+	 */
+	connect() {
+		if (this.#active) {
+			return this;
+		}
+		this.#active = true;
+		this.#attempts = 0;
+		this.#attempt();
+		return this;
+	}
+
+	/** Close the socket and stop reconnecting. Subscriptions are kept for a later connect(). */
+	disconnect() {
+		this.#active = false;
+		this.#generation++;
+		this.#cancelTimer();
+		this.#dropSocket();
+		this.#setStatus(Status.DISCONNECTED);
+	}
+
+	/**
+	 * Subscribe to a destination; the subscription is restored after every reconnect.
+	 * @param destination the destination, such as /topic/boards.b1
+	 * @param callback called with each @stomp/stompjs message (body, headers)
+	 * @param options `{id, headers, onDenied(error)}`
+	 * @returns a promise resolved with `{id, destination, unsubscribe()}` when the server
+	 * sent the RECEIPT, rejected with a {@link SubscriptionDeniedError} when it sent a
+	 * denial notice instead. The promise also has a `subscription` property holding the
+	 * same handle, available at once.
+	 */
+	subscribe(destination, callback, options = {}) {
+		const id = options.id || `sub-${++this.#nextId}`;
+		if (this.#subscriptions.has(id)) {
+			throw new Error(`Subscription id ${id} is in use`);
+		}
+		const entry = {
+			id,
+			destination,
+			callback,
+			headers: options.headers || {},
+			onDenied: options.onDenied,
+			pending: null,
+			receipt: null,
+		};
+		entry.handle = Object.freeze({ id, destination, unsubscribe: () => this.#unsubscribe(entry) });
+		const promise = new Promise((resolve, reject) => {
+			entry.pending = { resolve, reject };
+		});
+		promise.subscription = entry.handle;
+		this.#subscriptions.set(id, entry);
+		if (this.#connected) {
+			this.#sendSubscribe(entry);
+		}
+		return promise;
+	}
+
+	/**
+	 * Send a frame if the connection is open.
+	 * @param destination the destination, such as /app/boards.b1.typing
+	 * @param body a string, or a value sent as JSON
+	 * @param headers extra STOMP headers
+	 * @returns whether the frame was sent
+	 */
+	send(destination, body = '', headers = {}) {
+		if (!this.#connected) {
+			return false;
+		}
+		const text = typeof body === 'string' ? body : JSON.stringify(body);
+		this.#stomp.publish({ destination, body: text, headers });
+		return true;
+	}
+
+	/**
+	 * Observe the status. The listener is called at once with the current status and
+	 * failure, then on each change.
+	 * @returns a function that removes the listener
+	 */
+	onStatus(listener) {
+		this.#statusListeners.add(listener);
+		listener(this.#status, this.#failure);
+		return () => this.#statusListeners.delete(listener);
+	}
+
+	/**
+	 * Observe denial notices: `{command, subscriptionId, destination, reason}` for every
+	 * denied SUBSCRIBE (also restored ones) and SEND.
+	 * @returns a function that removes the listener
+	 */
+	onDenial(listener) {
+		this.#denialListeners.add(listener);
+		return () => this.#denialListeners.delete(listener);
+	}
+
+	async #attempt() {
+		const generation = ++this.#generation;
+		this.#cancelTimer();
+		this.#setStatus(Status.CONNECTING);
+		if (this.#authPath) {
+			const result = await preflight(this.#fetch, this.#authPath);
+			if (generation !== this.#generation) {
+				return;
+			}
+			if (result.status < 200 || result.status >= 300) {
+				const failure = {
+					kind: 'preflight',
+					status: result.status,
+					reason: result.status || 'network',
+				};
+				if (result.status >= 400 && result.status < 500) {
+					this.#fail(failure);
+				}
+				else {
+					this.#failure = failure;
+					this.#retryLater();
+				}
+				return;
+			}
+		}
+		this.#openSocket(generation);
+	}
+
+	#openSocket(generation) {
+		const current = () => generation === this.#generation;
+		const options = this.#options;
+		const stomp = new this.#Client({
+			brokerURL: this.#url,
+			connectHeaders: options.connectHeaders || {},
+			reconnectDelay: 0,
+			heartbeatIncoming: options.heartbeatIncoming ?? 10000,
+			heartbeatOutgoing: options.heartbeatOutgoing ?? 10000,
+			debug: options.debug || (() => {}),
+			onConnect: () => {
+				if (current()) {
+					this.#onConnected();
+				}
+			},
+			onWebSocketClose: (event) => {
+				if (current()) {
+					this.#onClosed(event || {});
+				}
+			},
+			onUnhandledMessage: (message) => {
+				if (current()) {
+					this.#onUnhandledMessage(message);
+				}
+			},
+			onUnhandledReceipt: (frame) => {
+				if (current()) {
+					this.#onReceipt(frame.headers['receipt-id']);
+				}
+			},
+		});
+		this.#stomp = stomp;
+		stomp.activate();
+	}
+
+	#onConnected() {
+		this.#connected = true;
+		this.#attempts = 0;
+		this.#setStatus(Status.OPEN);
+		for (const entry of this.#subscriptions.values()) {
+			this.#sendSubscribe(entry);
+		}
+	}
+
+	#onClosed(event) {
+		this.#connected = false;
+		this.#receipts.clear();
+		this.#dropSocket();
+		const failure = { kind: 'close', code: event.code, reason: event.reason || '' };
+		if (event.code === CloseCode.UNAUTHENTICATED || event.code === CloseCode.FORBIDDEN) {
+			this.#fail(failure);
+		}
+		else if (event.code === CloseCode.SESSION_ENDED) {
+			if (this.#authPath) {
+				// Run the preflight once, now: 2xx reconnects, 4xx fails, 5xx backs off.
+				this.#failure = failure;
+				this.#attempt();
+			}
+			else {
+				this.#fail(failure);
+			}
+		}
+		else {
+			this.#failure = failure;
+			this.#retryLater();
+		}
+	}
+
+	#onUnhandledMessage(message) {
+		const reason = message.headers[DENIED_HEADER];
+		if (!reason) {
+			return;
+		}
+		const entry = this.#subscriptions.get(message.headers.subscription);
+		if (entry) {
+			this.#deny(entry, reason);
+			return;
+		}
+		this.#emitDenial({
+			command: message.headers['wsauth-command'] || 'SEND',
+			subscriptionId: message.headers.subscription,
+			destination: message.headers.destination,
+			reason,
+		});
+	}
+
+	#onReceipt(receiptId) {
+		const entry = this.#receipts.get(receiptId);
+		if (!entry) {
+			return;
+		}
+		this.#receipts.delete(receiptId);
+		this.#settleTimer(entry);
+		if (entry.pending) {
+			entry.pending.resolve(entry.handle);
+			entry.pending = null;
+		}
+	}
+
+	#sendSubscribe(entry) {
+		const receipt = `${entry.id}-receipt-${++this.#nextReceipt}`;
+		entry.receipt = receipt;
+		this.#receipts.set(receipt, entry);
+		const generation = this.#generation;
+		this.#stomp.subscribe(entry.destination, (message) => this.#deliver(entry, message),
+			{ ...entry.headers, id: entry.id, receipt });
+		const timeout = this.#options.receiptTimeout ?? 10000;
+		if (timeout > 0) {
+			this.#settleTimer(entry);
+			entry.timer = this.#setTimeout(() => {
+				entry.timer = null;
+				if (generation === this.#generation && this.#receipts.get(receipt) === entry) {
+					// No RECEIPT nor denial: the socket may be half-open. Reconnect.
+					this.#failure = { kind: 'receipt-timeout', reason: entry.destination };
+					this.#connected = false;
+					this.#receipts.clear();
+					this.#generation++;
+					this.#dropSocket();
+					this.#retryLater();
+				}
+			}, timeout);
+		}
+	}
+
+	#deliver(entry, message) {
+		if (this.#subscriptions.get(entry.id) !== entry) {
+			return;
+		}
+		const reason = message.headers[DENIED_HEADER];
+		if (reason) {
+			this.#deny(entry, reason);
+			return;
+		}
+		entry.callback(message);
+	}
+
+	#deny(entry, reason) {
+		this.#subscriptions.delete(entry.id);
+		this.#receipts.delete(entry.receipt);
+		this.#settleTimer(entry);
+		const error = new SubscriptionDeniedError(reason, entry.destination, entry.id);
+		if (entry.pending) {
+			entry.pending.reject(error);
+			entry.pending = null;
+		}
+		if (entry.onDenied) {
+			entry.onDenied(error);
+		}
+		this.#emitDenial({ command: 'SUBSCRIBE', subscriptionId: entry.id, destination: entry.destination, reason });
+	}
+
+	#unsubscribe(entry) {
+		if (this.#subscriptions.get(entry.id) !== entry) {
+			return;
+		}
+		this.#subscriptions.delete(entry.id);
+		this.#receipts.delete(entry.receipt);
+		this.#settleTimer(entry);
+		if (this.#connected) {
+			this.#stomp.unsubscribe(entry.id);
+		}
+		if (entry.pending) {
+			entry.pending.reject(new Error(`Unsubscribed from ${entry.destination} before its RECEIPT`));
+			entry.pending = null;
+		}
+	}
+
+	#settleTimer(entry) {
+		if (entry.timer) {
+			this.#clearTimeout(entry.timer);
+			entry.timer = null;
+		}
+	}
+
+	#retryLater() {
+		this.#setStatus(Status.DISCONNECTED);
+		const initial = this.#options.reconnectDelay ?? 1000;
+		const max = this.#options.maxReconnectDelay ?? 30000;
+		const base = Math.min(max, initial * 2 ** this.#attempts);
+		const delay = Math.round(base * (0.75 + this.#random() * 0.5));
+		this.#attempts++;
+		this.#cancelTimer();
+		this.#timer = this.#setTimeout(() => {
+			this.#timer = null;
+			if (this.#active) {
+				this.#attempt();
+			}
+		}, delay);
+	}
+
+	#fail(failure) {
+		this.#failure = failure;
+		this.#active = false;
+		this.#connected = false;
+		this.#generation++;
+		this.#cancelTimer();
+		this.#dropSocket();
+		const error = new ConnectionFailedError(failure);
+		for (const entry of this.#subscriptions.values()) {
+			this.#settleTimer(entry);
+			if (entry.pending) {
+				entry.pending.reject(error);
+				entry.pending = null;
+			}
+		}
+		this.#setStatus(Status.FAILED);
+	}
+
+	#dropSocket() {
+		const stomp = this.#stomp;
+		this.#stomp = null;
+		this.#connected = false;
+		if (stomp) {
+			Promise.resolve()
+				.then(() => stomp.deactivate())
+				.catch(() => {});
+		}
+	}
+
+	#cancelTimer() {
+		if (this.#timer !== null) {
+			this.#clearTimeout(this.#timer);
+			this.#timer = null;
+		}
+	}
+
+	#setStatus(status) {
+		if (this.#status === status) {
+			return;
+		}
+		this.#status = status;
+		for (const listener of [...this.#statusListeners]) {
+			listener(status, this.#failure);
+		}
+	}
+
+	#emitDenial(denial) {
+		for (const listener of [...this.#denialListeners]) {
+			listener(denial);
+		}
+	}
+}
+
+/**
+ * Create a client and start connecting.
+ * @param options `url` (ws(s) URL or path; default `/ws` on the page's host), `auth`
+ * (`true` for /__ws/auth, a path, or false), `reconnectDelay` (1000 ms),
+ * `maxReconnectDelay` (30000 ms), `receiptTimeout` (10000 ms, 0 to disable),
+ * `connectHeaders`, `heartbeatIncoming`, `heartbeatOutgoing`, `debug`; for tests:
+ * `Client` (the @stomp/stompjs Client class), `fetch`, `setTimeout`, `clearTimeout`,
+ * `random`
+ * @returns the {@link WsAuthClient}
+ */
+export function connect(options = {}) {
+	return new WsAuthClient(options).connect();
+}

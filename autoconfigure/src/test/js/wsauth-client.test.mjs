@@ -1,0 +1,593 @@
+/*
+ * Copyright 2026 the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+// Unit tests of wsauth-client.js with a fake STOMP client, fake fetch and fake timers.
+// Run with: node --test autoconfigure/src/test/js/
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+
+import {
+	connect,
+	ConnectionFailedError,
+	Status,
+	SubscriptionDeniedError,
+} from '../../main/resources/META-INF/resources/wsauth/wsauth-client.js';
+
+/** Stands in for @stomp/stompjs's Client: records frames, lets a test drive callbacks. */
+class FakeStompClient {
+	static instances = [];
+
+	constructor(config) {
+		this.config = config;
+		this.subscriptions = new Map();
+		this.frames = [];
+		this.activated = false;
+		this.deactivated = false;
+		this.connected = false;
+		FakeStompClient.instances.push(this);
+	}
+
+	activate() {
+		this.activated = true;
+	}
+
+	deactivate() {
+		this.deactivated = true;
+		this.connected = false;
+		return Promise.resolve();
+	}
+
+	subscribe(destination, callback, headers) {
+		this.subscriptions.set(headers.id, callback);
+		this.frames.push({ command: 'SUBSCRIBE', destination, headers });
+		return { id: headers.id, unsubscribe: () => this.unsubscribe(headers.id) };
+	}
+
+	unsubscribe(id) {
+		this.subscriptions.delete(id);
+		this.frames.push({ command: 'UNSUBSCRIBE', headers: { id } });
+	}
+
+	publish(params) {
+		this.frames.push({ command: 'SEND', ...params });
+	}
+
+	// Test drivers
+
+	open() {
+		this.connected = true;
+		this.config.onConnect({ headers: {} });
+	}
+
+	close(code, reason = '') {
+		this.connected = false;
+		this.config.onWebSocketClose({ code, reason });
+	}
+
+	message(subscription, headers, body = '') {
+		const allHeaders = { subscription, ...headers };
+		const callback = this.subscriptions.get(subscription);
+		if (callback) {
+			callback({ headers: allHeaders, body });
+		}
+		else {
+			this.config.onUnhandledMessage({ headers: allHeaders, body });
+		}
+	}
+
+	receipt(receiptId) {
+		this.config.onUnhandledReceipt({ headers: { 'receipt-id': receiptId } });
+	}
+
+	subscribeFrames() {
+		return this.frames.filter((frame) => frame.command === 'SUBSCRIBE');
+	}
+}
+
+/** A fetch whose answers the test gives one by one. */
+function fakeFetch() {
+	const calls = [];
+	const fetch = (path, init) => {
+		let answer;
+		const promise = new Promise((resolve, reject) => {
+			answer = { resolve, reject };
+		});
+		calls.push({ path, init, answer });
+		return promise;
+	};
+	fetch.calls = calls;
+	fetch.respond = async (status) => {
+		await settle();
+		const call = calls.find((c) => !c.done);
+		call.done = true;
+		call.answer.resolve({ status, ok: status >= 200 && status < 300 });
+		await settle();
+	};
+	fetch.failNetwork = async () => {
+		await settle();
+		const call = calls.find((c) => !c.done);
+		call.done = true;
+		call.answer.reject(new TypeError('Failed to fetch'));
+		await settle();
+	};
+	return fetch;
+}
+
+/** Timers that only fire when the test says so. */
+function fakeTimers() {
+	let next = 1;
+	const pending = new Map();
+	return {
+		pending,
+		setTimeout: (fn, ms) => {
+			const id = next++;
+			pending.set(id, { fn, ms });
+			return id;
+		},
+		clearTimeout: (id) => pending.delete(id),
+		delays: () => [...pending.values()].map((timer) => timer.ms),
+		async runAll() {
+			const timers = [...pending.entries()];
+			pending.clear();
+			for (const [, timer] of timers) {
+				timer.fn();
+			}
+			await settle();
+		},
+	};
+}
+
+async function settle() {
+	for (let i = 0; i < 10; i++) {
+		await new Promise((resolve) => setImmediate(resolve));
+	}
+}
+
+function setup(overrides = {}) {
+	FakeStompClient.instances = [];
+	const fetch = fakeFetch();
+	const timers = fakeTimers();
+	const options = {
+		url: 'ws://app.test/ws',
+		auth: true,
+		Client: FakeStompClient,
+		fetch,
+		setTimeout: timers.setTimeout,
+		clearTimeout: timers.clearTimeout,
+		random: () => 0.5,
+		receiptTimeout: 0,
+		...overrides,
+	};
+	const statuses = [];
+	return {
+		fetch,
+		timers,
+		statuses,
+		sockets: FakeStompClient.instances,
+		start() {
+			const client = connect(options);
+			client.onStatus((status) => statuses.push(status));
+			return client;
+		},
+		options,
+	};
+}
+
+async function openClient(overrides) {
+	const env = setup(overrides);
+	const client = env.start();
+	await env.fetch.respond(204);
+	env.sockets.at(-1).open();
+	return { ...env, client };
+}
+
+test('the preflight is a credentialed POST to /__ws/auth that runs before the socket', async () => {
+	const env = setup();
+	const client = env.start();
+	assert.equal(client.status, Status.CONNECTING);
+	await settle();
+	assert.equal(env.fetch.calls.length, 1);
+	assert.equal(env.fetch.calls[0].path, '/__ws/auth');
+	assert.deepEqual(env.fetch.calls[0].init, { method: 'POST', credentials: 'include' });
+	assert.equal(env.sockets.length, 0);
+	await env.fetch.respond(204);
+	assert.equal(env.sockets.length, 1);
+	assert.equal(env.sockets[0].config.brokerURL, 'ws://app.test/ws');
+	assert.equal(env.sockets[0].config.reconnectDelay, 0);
+	assert.equal(env.sockets[0].activated, true);
+	env.sockets[0].open();
+	assert.equal(client.status, Status.OPEN);
+	assert.deepEqual(env.statuses, ['connecting', 'open']);
+});
+
+test('a custom auth path is used for the preflight', async () => {
+	const env = setup({ auth: '/custom/auth' });
+	env.start();
+	await settle();
+	assert.equal(env.fetch.calls[0].path, '/custom/auth');
+});
+
+test('without auth the socket opens without a preflight', async () => {
+	const env = setup({ auth: false });
+	const client = env.start();
+	await settle();
+	assert.equal(env.fetch.calls.length, 0);
+	env.sockets[0].open();
+	assert.equal(client.status, Status.OPEN);
+});
+
+test('the preflight runs again before every reconnect', async () => {
+	const env = await openClient();
+	env.sockets[0].close(1006);
+	assert.equal(env.client.status, Status.DISCONNECTED);
+	assert.deepEqual(env.client.failure, { kind: 'close', code: 1006, reason: '' });
+	assert.equal(env.fetch.calls.length, 1);
+	await env.timers.runAll();
+	assert.equal(env.fetch.calls.length, 2);
+	assert.equal(env.sockets.length, 1);
+	await env.fetch.respond(204);
+	assert.equal(env.sockets.length, 2);
+	env.sockets[1].open();
+	assert.equal(env.client.status, Status.OPEN);
+	assert.equal(env.sockets[0].deactivated, true);
+});
+
+test('concurrent connect attempts share one in-flight preflight', async () => {
+	const env = setup();
+	const first = connect(env.options);
+	const second = connect(env.options);
+	await settle();
+	assert.equal(env.fetch.calls.length, 1);
+	await env.fetch.respond(204);
+	assert.equal(env.sockets.length, 2);
+	assert.equal(first.status, Status.CONNECTING);
+	assert.equal(second.status, Status.CONNECTING);
+	// Once settled, the next attempt gets a fresh preflight.
+	connect(env.options);
+	await settle();
+	assert.equal(env.fetch.calls.length, 2);
+});
+
+for (const status of [401, 403]) {
+	test(`a ${status} preflight is terminal: failed, the status as reason, no retries`, async () => {
+		const env = setup();
+		const client = env.start();
+		await env.fetch.respond(status);
+		assert.equal(client.status, Status.FAILED);
+		assert.deepEqual(client.failure, { kind: 'preflight', status, reason: status });
+		assert.equal(env.sockets.length, 0);
+		assert.equal(env.timers.pending.size, 0);
+		await env.timers.runAll();
+		assert.equal(env.fetch.calls.length, 1);
+	});
+}
+
+test('a 5xx preflight backs off and retries', async () => {
+	const env = setup();
+	const client = env.start();
+	await env.fetch.respond(503);
+	assert.equal(client.status, Status.DISCONNECTED);
+	assert.deepEqual(client.failure, { kind: 'preflight', status: 503, reason: 503 });
+	assert.equal(env.sockets.length, 0);
+	assert.deepEqual(env.timers.delays(), [1000]);
+	await env.timers.runAll();
+	assert.equal(env.fetch.calls.length, 2);
+	await env.fetch.respond(204);
+	env.sockets[0].open();
+	assert.equal(client.status, Status.OPEN);
+});
+
+test('a network error on the preflight backs off and retries', async () => {
+	const env = setup();
+	const client = env.start();
+	await env.fetch.failNetwork();
+	assert.equal(client.status, Status.DISCONNECTED);
+	assert.equal(client.failure.reason, 'network');
+	assert.equal(env.timers.pending.size, 1);
+	await env.timers.runAll();
+	assert.equal(env.fetch.calls.length, 2);
+});
+
+test('the backoff grows exponentially, is capped and has jitter', async () => {
+	let random = 0;
+	const env = setup({ random: () => random, reconnectDelay: 100, maxReconnectDelay: 1000 });
+	env.start();
+	const delays = [];
+	for (let i = 0; i < 6; i++) {
+		await env.fetch.respond(500);
+		delays.push(...env.timers.delays());
+		await env.timers.runAll();
+	}
+	// random() = 0 gives the lowest delay: 75% of the nominal one
+	assert.deepEqual(delays, [75, 150, 300, 600, 750, 750]);
+	random = 0.999999;
+	await env.fetch.respond(500);
+	assert.deepEqual(env.timers.delays(), [1250]);
+});
+
+test('the backoff resets after a successful connection', async () => {
+	const env = setup();
+	env.start();
+	await env.fetch.respond(500);
+	await env.timers.runAll();
+	await env.fetch.respond(500);
+	assert.deepEqual(env.timers.delays(), [2000]);
+	await env.timers.runAll();
+	await env.fetch.respond(204);
+	env.sockets[0].open();
+	env.sockets[0].close(1006);
+	assert.deepEqual(env.timers.delays(), [1000]);
+});
+
+for (const code of [4001, 4003]) {
+	test(`close code ${code} is terminal`, async () => {
+		const env = await openClient();
+		env.sockets[0].close(code, 'bye');
+		assert.equal(env.client.status, Status.FAILED);
+		assert.deepEqual(env.client.failure, { kind: 'close', code, reason: 'bye' });
+		assert.equal(env.timers.pending.size, 0);
+		await settle();
+		assert.equal(env.fetch.calls.length, 1);
+		assert.equal(env.sockets.length, 1);
+	});
+}
+
+test('close code 4002 runs the preflight at once and reconnects on 204', async () => {
+	const env = await openClient();
+	env.sockets[0].close(4002, 'session ended');
+	await settle();
+	assert.equal(env.client.status, Status.CONNECTING);
+	assert.equal(env.timers.pending.size, 0);
+	assert.equal(env.fetch.calls.length, 2);
+	await env.fetch.respond(204);
+	env.sockets[1].open();
+	assert.equal(env.client.status, Status.OPEN);
+});
+
+test('close code 4002 followed by a 401 preflight fails and stops', async () => {
+	const env = await openClient();
+	env.sockets[0].close(4002, 'session ended');
+	await env.fetch.respond(401);
+	assert.equal(env.client.status, Status.FAILED);
+	assert.deepEqual(env.client.failure, { kind: 'preflight', status: 401, reason: 401 });
+	assert.equal(env.timers.pending.size, 0);
+	assert.equal(env.sockets.length, 1);
+	assert.deepEqual(env.statuses, ['connecting', 'open', 'connecting', 'failed']);
+});
+
+test('close code 4002 without auth is terminal', async () => {
+	const env = setup({ auth: false });
+	const client = env.start();
+	env.sockets[0].open();
+	env.sockets[0].close(4002);
+	assert.equal(client.status, Status.FAILED);
+});
+
+test('other close codes back off and reconnect', async () => {
+	const env = await openClient();
+	env.sockets[0].close(1012, 'restart');
+	assert.equal(env.client.status, Status.DISCONNECTED);
+	assert.equal(env.timers.pending.size, 1);
+	await env.timers.runAll();
+	await env.fetch.respond(204);
+	assert.equal(env.sockets.length, 2);
+});
+
+test('subscribe sends a receipt header and resolves on the RECEIPT', async () => {
+	const env = await openClient();
+	const received = [];
+	const promise = env.client.subscribe('/topic/boards.b1', (message) => received.push(message.body));
+	const [frame] = env.sockets[0].subscribeFrames();
+	assert.equal(frame.destination, '/topic/boards.b1');
+	assert.equal(frame.headers.id, promise.subscription.id);
+	assert.ok(frame.headers.receipt);
+	let resolved = null;
+	promise.then((subscription) => {
+		resolved = subscription;
+	});
+	await settle();
+	assert.equal(resolved, null);
+	env.sockets[0].receipt(frame.headers.receipt);
+	await settle();
+	assert.equal(resolved, promise.subscription);
+	env.sockets[0].message(frame.headers.id, {}, '{"type":"user_typing"}');
+	assert.deepEqual(received, ['{"type":"user_typing"}']);
+});
+
+test('a subscription made before the connection opens is sent once connected', async () => {
+	const env = setup();
+	const client = env.start();
+	const promise = client.subscribe('/topic/announcements', () => {}, { id: 'news' });
+	await env.fetch.respond(204);
+	assert.equal(env.sockets[0].subscribeFrames().length, 0);
+	env.sockets[0].open();
+	const [frame] = env.sockets[0].subscribeFrames();
+	assert.equal(frame.headers.id, 'news');
+	env.sockets[0].receipt(frame.headers.receipt);
+	assert.equal((await promise).id, 'news');
+});
+
+test('a denied subscription rejects with its reason and the connection stays open', async () => {
+	const env = await openClient();
+	const denials = [];
+	const onDenied = [];
+	env.client.onDenial((denial) => denials.push(denial));
+	const promise = env.client.subscribe('/topic/boards.b2', () => assert.fail('no message expected'), {
+		onDenied: (error) => onDenied.push(error.reason),
+	});
+	const [frame] = env.sockets[0].subscribeFrames();
+	env.sockets[0].message(frame.headers.id, {
+		'wsauth-denied': 'FORBIDDEN',
+		'wsauth-command': 'SUBSCRIBE',
+		'receipt-id': frame.headers.receipt,
+		destination: '/topic/boards.b2',
+	});
+	await assert.rejects(promise, (error) => {
+		assert.ok(error instanceof SubscriptionDeniedError);
+		assert.equal(error.reason, 'FORBIDDEN');
+		assert.equal(error.destination, '/topic/boards.b2');
+		return true;
+	});
+	assert.deepEqual(onDenied, ['FORBIDDEN']);
+	assert.deepEqual(denials, [
+		{ command: 'SUBSCRIBE', subscriptionId: frame.headers.id, destination: '/topic/boards.b2', reason: 'FORBIDDEN' },
+	]);
+	assert.equal(env.client.status, Status.OPEN);
+	assert.equal(env.sockets[0].deactivated, false);
+	// A late RECEIPT for the denied subscription changes nothing.
+	env.sockets[0].receipt(frame.headers.receipt);
+	assert.equal(env.client.status, Status.OPEN);
+});
+
+test('an INVALID_DESTINATION denial is reported with that reason', async () => {
+	const env = await openClient();
+	const promise = env.client.subscribe('/topic/*', () => {});
+	const [frame] = env.sockets[0].subscribeFrames();
+	env.sockets[0].message(frame.headers.id, { 'wsauth-denied': 'INVALID_DESTINATION' });
+	await assert.rejects(promise, { reason: 'INVALID_DESTINATION' });
+});
+
+test('a denied SEND is reported to denial listeners', async () => {
+	const env = await openClient();
+	const denials = [];
+	env.client.onDenial((denial) => denials.push(denial));
+	assert.equal(env.client.send('/app/boards.b2.typing', {}), true);
+	env.sockets[0].message('wsauth-denials', {
+		'wsauth-denied': 'FORBIDDEN',
+		'wsauth-command': 'SEND',
+		destination: '/app/boards.b2.typing',
+	});
+	assert.deepEqual(denials, [
+		{ command: 'SEND', subscriptionId: 'wsauth-denials', destination: '/app/boards.b2.typing', reason: 'FORBIDDEN' },
+	]);
+	assert.equal(env.client.status, Status.OPEN);
+});
+
+test('subscriptions are restored after a reconnect, denied ones are not', async () => {
+	const env = await openClient();
+	const kept = env.client.subscribe('/topic/boards.b1', () => {}, { id: 'board' });
+	const denied = env.client.subscribe('/topic/boards.b2', () => {}, { id: 'other' });
+	const frames = env.sockets[0].subscribeFrames();
+	env.sockets[0].receipt(frames[0].headers.receipt);
+	env.sockets[0].message('other', { 'wsauth-denied': 'FORBIDDEN' });
+	await kept;
+	await assert.rejects(denied);
+	env.sockets[0].close(1006);
+	await env.timers.runAll();
+	await env.fetch.respond(204);
+	env.sockets[1].open();
+	const restored = env.sockets[1].subscribeFrames();
+	assert.deepEqual(restored.map((frame) => [frame.headers.id, frame.destination]), [['board', '/topic/boards.b1']]);
+	assert.notEqual(restored[0].headers.receipt, frames[0].headers.receipt);
+	const received = [];
+	env.client.subscribe('/topic/admin', (message) => received.push(message.body), { id: 'late' });
+	env.sockets[1].message('late', {}, 'x');
+	assert.deepEqual(received, ['x']);
+});
+
+test('an unsubscribed destination is not restored', async () => {
+	const env = await openClient();
+	const promise = env.client.subscribe('/topic/boards.b1', () => {}, { id: 'board' });
+	promise.subscription.unsubscribe();
+	await assert.rejects(promise);
+	assert.deepEqual(env.sockets[0].frames.at(-1), { command: 'UNSUBSCRIBE', headers: { id: 'board' } });
+	env.sockets[0].close(1006);
+	await env.timers.runAll();
+	await env.fetch.respond(204);
+	env.sockets[1].open();
+	assert.equal(env.sockets[1].subscribeFrames().length, 0);
+});
+
+test('a missing RECEIPT forces a reconnect after the receipt timeout', async () => {
+	const env = await openClient({ receiptTimeout: 5000 });
+	const promise = env.client.subscribe('/topic/boards.b1', () => {}, { id: 'board' });
+	assert.deepEqual(env.timers.delays(), [5000]);
+	await env.timers.runAll();
+	assert.equal(env.client.status, Status.DISCONNECTED);
+	assert.deepEqual(env.client.failure, { kind: 'receipt-timeout', reason: '/topic/boards.b1' });
+	assert.equal(env.sockets[0].deactivated, true);
+	await env.timers.runAll();
+	await env.fetch.respond(204);
+	env.sockets[1].open();
+	const [frame] = env.sockets[1].subscribeFrames();
+	env.sockets[1].receipt(frame.headers.receipt);
+	assert.equal((await promise).id, 'board');
+});
+
+test('pending subscriptions are rejected when the connection fails', async () => {
+	const env = setup();
+	const client = env.start();
+	const promise = client.subscribe('/topic/boards.b1', () => {});
+	const rejected = assert.rejects(promise, (error) => {
+		assert.ok(error instanceof ConnectionFailedError);
+		assert.equal(error.failure.status, 401);
+		return true;
+	});
+	await env.fetch.respond(401);
+	await rejected;
+});
+
+test('calling connect again after failed starts over and restores subscriptions', async () => {
+	const env = setup();
+	const client = env.start();
+	client.subscribe('/topic/boards.b1', () => {}, { id: 'board' }).catch(() => {});
+	await env.fetch.respond(401);
+	assert.equal(client.status, Status.FAILED);
+	client.connect();
+	assert.equal(client.status, Status.CONNECTING);
+	await env.fetch.respond(204);
+	env.sockets[0].open();
+	assert.equal(client.status, Status.OPEN);
+	assert.deepEqual(env.sockets[0].subscribeFrames().map((frame) => frame.headers.id), ['board']);
+});
+
+test('disconnect closes the socket and stops reconnecting', async () => {
+	const env = await openClient();
+	env.client.disconnect();
+	assert.equal(env.client.status, Status.DISCONNECTED);
+	await settle();
+	assert.equal(env.sockets[0].deactivated, true);
+	env.sockets[0].close(1000);
+	await env.timers.runAll();
+	assert.equal(env.fetch.calls.length, 1);
+	assert.equal(env.client.send('/app/x', 'y'), false);
+});
+
+test('send publishes JSON only while open', async () => {
+	const env = setup();
+	const client = env.start();
+	assert.equal(client.send('/app/boards.b1.typing', {}), false);
+	await env.fetch.respond(204);
+	env.sockets[0].open();
+	assert.equal(client.send('/app/boards.b1.typing', { a: 1 }), true);
+	assert.deepEqual(env.sockets[0].frames.at(-1), {
+		command: 'SEND',
+		destination: '/app/boards.b1.typing',
+		body: '{"a":1}',
+		headers: {},
+	});
+});
+
+test('callbacks of a replaced socket are ignored', async () => {
+	const env = await openClient();
+	env.sockets[0].close(1006);
+	await env.timers.runAll();
+	await env.fetch.respond(204);
+	env.sockets[1].open();
+	env.sockets[0].close(4003);
+	assert.equal(env.client.status, Status.OPEN);
+});

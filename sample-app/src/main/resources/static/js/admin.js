@@ -1,0 +1,37 @@
+/*
+ * Copyright 2026 the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+// The admin page: send a notification to a user through POST /api/notify.
+
+import { csrfToken, startPage } from './common.js';
+
+startPage();
+const result = document.getElementById('notify-result');
+
+document.getElementById('notify-form').addEventListener('submit', async (event) => {
+	event.preventDefault();
+	result.textContent = '';
+	const response = await fetch('/api/notify', {
+		method: 'POST',
+		credentials: 'same-origin',
+		headers: { 'Content-Type': 'application/json', 'X-XSRF-TOKEN': csrfToken() },
+		body: JSON.stringify({
+			userId: document.getElementById('notify-user').value,
+			message: document.getElementById('notify-message').value,
+		}),
+	});
+	result.textContent = response.ok ? 'sent' : `failed (${response.status})`;
+});
