@@ -49,6 +49,9 @@ import org.springframework.security.access.expression.method.DefaultMethodSecuri
 import org.springframework.security.access.expression.method.MethodSecurityExpressionHandler;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
 import org.springframework.security.authorization.SpringAuthorizationEventPublisher;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.LogoutConfigurer;
 import org.springframework.security.config.core.GrantedAuthorityDefaults;
 import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.session.SessionRepository;
@@ -76,6 +79,8 @@ import dev.wsauth.session.ConnectionRegistry;
 import dev.wsauth.session.ConnectionTrackingDecoratorFactory;
 import dev.wsauth.session.InMemorySessionRotationRegistry;
 import dev.wsauth.session.SessionAuthenticationResolver;
+import dev.wsauth.session.SessionEndMonitor;
+import dev.wsauth.session.SessionEndedLogoutHandler;
 import dev.wsauth.session.SessionLookup;
 import dev.wsauth.session.SessionRotationRegistry;
 import dev.wsauth.session.SpringSessionLookup;
@@ -250,6 +255,32 @@ public final class WsAuthAutoConfiguration {
 				return cookieResolver;
 			});
 			return resolver::setSessionId;
+		}
+
+		@Bean
+		@ConditionalOnBean(SessionRepository.class)
+		@ConditionalOnBooleanProperty(name = "wsauth.session.close-on-end", matchIfMissing = true)
+		SessionEndMonitor wsAuthSessionEndMonitor(ConnectionRegistry registry, SessionLookup sessionLookup,
+				WsAuthProperties properties) {
+			return new SessionEndMonitor(registry, sessionLookup, properties.getSession().getCheckInterval());
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(LogoutConfigurer.class)
+	@ConditionalOnBooleanProperty(name = "wsauth.session.close-on-end", matchIfMissing = true)
+	static class SessionEndConfiguration {
+
+		/**
+		 * Spring Security applies {@code Customizer<LogoutConfigurer>} beans to every
+		 * {@code HttpSecurity}, so each filter chain's logout closes the session's
+		 * sockets before invalidating it.
+		 */
+		@Bean
+		Customizer<LogoutConfigurer<HttpSecurity>> wsAuthLogoutCustomizer(ConnectionRegistry registry) {
+			SessionEndedLogoutHandler handler = new SessionEndedLogoutHandler(registry);
+			return (logout) -> logout.addLogoutHandler(handler);
 		}
 
 	}

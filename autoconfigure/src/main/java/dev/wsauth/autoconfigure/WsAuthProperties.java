@@ -67,6 +67,8 @@ public class WsAuthProperties {
 
 	private final Receipts receipts = new Receipts();
 
+	private final Session session = new Session();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -109,6 +111,46 @@ public class WsAuthProperties {
 
 	public Receipts getReceipts() {
 		return this.receipts;
+	}
+
+	public Session getSession() {
+		return this.session;
+	}
+
+	/**
+	 * Session lifecycle properties.
+	 */
+	public static class Session {
+
+		/**
+		 * Whether sockets are closed (STOMP ERROR, then close code 4002) when the HTTP
+		 * session they are bound to is logged out, expires or is deleted.
+		 */
+		private boolean closeOnEnd = true;
+
+		/**
+		 * How often the sessions of open sockets are checked for expiry or deletion.
+		 * Logout closes sockets at once; this bounds how long an ended session's socket
+		 * stays open otherwise. Needs Spring Session.
+		 */
+		private Duration checkInterval = Duration.ofSeconds(1);
+
+		public boolean isCloseOnEnd() {
+			return this.closeOnEnd;
+		}
+
+		public void setCloseOnEnd(boolean closeOnEnd) {
+			this.closeOnEnd = closeOnEnd;
+		}
+
+		public Duration getCheckInterval() {
+			return this.checkInterval;
+		}
+
+		public void setCheckInterval(Duration checkInterval) {
+			this.checkInterval = checkInterval;
+		}
+
 	}
 
 	/**

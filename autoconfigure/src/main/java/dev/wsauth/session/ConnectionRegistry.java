@@ -17,12 +17,14 @@
 package dev.wsauth.session;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -130,6 +132,33 @@ public final class ConnectionRegistry implements ApplicationListener<SessionRota
 		if (!sendError(session.getId(), status)) {
 			closeQuietly(session, status);
 		}
+	}
+
+	/**
+	 * Close every connection bound to an HTTP session, and wait (briefly) until they are
+	 * closed. Used before the session is invalidated, so that wsauth's close code reaches
+	 * the client before a container closes the sockets of an invalidated session itself.
+	 * @param httpSessionId the current id of the HTTP session
+	 * @param status the close status
+	 * @param timeout how long to wait for the ERROR frame and close to go out before
+	 * closing directly
+	 * @return the number of connections closed
+	 */
+	public int closeHttpSession(String httpSessionId, CloseStatus status, Duration timeout) {
+		List<WebSocketConnection> connections = findByHttpSessionId(httpSessionId);
+		for (WebSocketConnection connection : connections) {
+			close(connection, status);
+		}
+		long deadline = System.nanoTime() + timeout.toNanos();
+		for (WebSocketConnection connection : connections) {
+			while (connection.isOpen() && System.nanoTime() < deadline) {
+				LockSupport.parkNanos(1_000_000);
+			}
+			if (connection.isOpen()) {
+				closeQuietly(connection.getSession(), status);
+			}
+		}
+		return connections.size();
 	}
 
 	private boolean sendError(String sessionId, CloseStatus status) {

@@ -1,0 +1,142 @@
+/*
+ * Copyright 2026 the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package dev.wsauth.session;
+
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.util.Assert;
+
+/**
+ * Closes sockets whose HTTP session ended without a logout on this node: expired, deleted
+ * from the store, or stripped of its security context. Every check interval it looks up
+ * each distinct session id the node's sockets are bound to (one lookup per session, not
+ * per socket), so an idle socket is closed by the server, not only when its client next
+ * sends a frame.
+ *
+ * @author wsauth
+ * @since 0.1.0
+ */
+public final class SessionEndMonitor implements SmartLifecycle {
+
+	private static final Log logger = LogFactory.getLog(SessionEndMonitor.class);
+
+	private final ConnectionRegistry registry;
+
+	private final SessionLookup lookup;
+
+	private final Duration interval;
+
+	private @Nullable ScheduledExecutorService executor;
+
+	/**
+	 * Create a monitor.
+	 * @param registry the connections of this node
+	 * @param lookup finds sessions by id
+	 * @param interval how often sessions are checked
+	 */
+	public SessionEndMonitor(ConnectionRegistry registry, SessionLookup lookup, Duration interval) {
+		Assert.notNull(registry, "'registry' must not be null");
+		Assert.notNull(lookup, "'lookup' must not be null");
+		Assert.isTrue(interval.toMillis() >= 10, "'interval' must be at least 10ms");
+		this.registry = registry;
+		this.lookup = lookup;
+		this.interval = interval;
+	}
+
+	/**
+	 * Check every session once now and close the sockets of those that ended.
+	 * @return the number of sockets closed
+	 */
+	public int check() {
+		Set<String> sessionIds = new LinkedHashSet<>();
+		for (WebSocketConnection connection : this.registry.getConnections()) {
+			String id = connection.getHttpSessionId();
+			if (id != null && connection.isOpen()) {
+				sessionIds.add(id);
+			}
+		}
+		int closed = 0;
+		for (String id : sessionIds) {
+			Object context;
+			try {
+				context = this.lookup.findAttribute(id,
+						HttpSessionSecurityContextRepository.SPRING_SECURITY_CONTEXT_KEY);
+			}
+			catch (RuntimeException ex) {
+				// A store outage is not the end of the session: check again next time.
+				logger.debug("Could not check a session; will retry", ex);
+				continue;
+			}
+			if (context == null) {
+				for (WebSocketConnection connection : this.registry.findByHttpSessionId(id)) {
+					this.registry.close(connection, WsAuthCloseStatus.SESSION_ENDED);
+					closed++;
+				}
+			}
+		}
+		return closed;
+	}
+
+	@Override
+	public synchronized void start() {
+		if (this.executor != null) {
+			return;
+		}
+		ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor((runnable) -> {
+			Thread thread = new Thread(runnable, "wsauth-session-end-monitor");
+			thread.setDaemon(true);
+			return thread;
+		});
+		long millis = this.interval.toMillis();
+		executor.scheduleWithFixedDelay(this::checkQuietly, millis, millis, TimeUnit.MILLISECONDS);
+		this.executor = executor;
+	}
+
+	@Override
+	public synchronized void stop() {
+		if (this.executor != null) {
+			this.executor.shutdownNow();
+			this.executor = null;
+		}
+	}
+
+	@Override
+	public synchronized boolean isRunning() {
+		return this.executor != null;
+	}
+
+	private void checkQuietly() {
+		try {
+			check();
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Session end check failed", ex);
+		}
+	}
+
+}
