@@ -61,6 +61,13 @@ public final class ConnectionTrackingDecoratorFactory implements WebSocketHandle
 
 		@Override
 		public void afterConnectionEstablished(WebSocketSession session) throws Exception {
+			if (!WebSocketSessionIds.isSafe(session.getId())) {
+				// SockJS takes the session id from the client's URL; Spring appends it to
+				// resolved user destinations, where '*' or '{' would make a pattern that
+				// reads other users' queues.
+				session.close(CloseStatus.POLICY_VIOLATION.withReason("invalid session id"));
+				return;
+			}
 			super.afterConnectionEstablished(this.registry.register(session));
 		}
 
@@ -77,6 +84,9 @@ public final class ConnectionTrackingDecoratorFactory implements WebSocketHandle
 		@Override
 		public void afterConnectionClosed(WebSocketSession session, CloseStatus closeStatus) throws Exception {
 			WebSocketSession tracked = this.registry.unregister(session.getId());
+			if (tracked == null && !WebSocketSessionIds.isSafe(session.getId())) {
+				return;
+			}
 			super.afterConnectionClosed((tracked != null) ? tracked : session, closeStatus);
 		}
 

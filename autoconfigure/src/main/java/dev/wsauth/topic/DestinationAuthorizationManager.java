@@ -37,6 +37,8 @@ import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.core.Authentication;
 import org.springframework.util.Assert;
 
+import dev.wsauth.session.WebSocketSessionIds;
+
 /**
  * Decides SUBSCRIBE and SEND frames by their destination. In order:
  * <ol>
@@ -143,6 +145,10 @@ public final class DestinationAuthorizationManager implements AuthorizationManag
 		}
 		DestinationCommand command = DestinationCommand.of(type);
 		if (command == DestinationCommand.SUBSCRIBE && destination.startsWith(this.userDestinationPrefix)) {
+			if (!WebSocketSessionIds.isSafe(SimpMessageHeaderAccessor.getSessionId(message.getHeaders()))) {
+				// The resolved destination embeds the session id; it must stay a literal.
+				return DestinationAuthorizationDecision.denied(DenialReason.INVALID_DESTINATION, null);
+			}
 			return DestinationAuthorizationDecision.granted("SUBSCRIBE " + this.userDestinationPrefix + "**");
 		}
 		if (isResolvedUserDestination(destination)) {

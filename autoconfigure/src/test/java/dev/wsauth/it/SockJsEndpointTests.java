@@ -18,14 +18,18 @@ package dev.wsauth.it;
 
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import dev.wsauth.test.StompTestClient;
 import dev.wsauth.test.TestSessions;
 import dev.wsauth.test.TestSessions.Cookies;
 
@@ -93,6 +97,29 @@ class SockJsEndpointTests {
 		assertThat(RawUpgrade
 			.send(this.port, "/sockjs/websocket", "Origin: " + this.sessions.origin(), "Cookie: " + alice.header())
 			.status()).isEqualTo(101);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "a*b", "%2A", "a%7Bx%7D", "a%3Fb" })
+	void sockJsSessionIdThatCouldFormABrokerPatternIsClosedWith1008(String sessionId) {
+		Cookies alice = this.sessions.login("alice", "alice-pw");
+		try (StompTestClient client = StompTestClient.open(
+				this.sessions.webSocketUri("/sockjs/000/" + sessionId + "/websocket"),
+				StompTestClient.headers("Cookie", alice.header(), "Origin", this.sessions.origin()))) {
+			assertThat(client.awaitCloseCode()).isEqualTo(1008);
+		}
+	}
+
+	@Test
+	void sockJsSessionIdOfLettersAndDigitsIsAccepted() {
+		Cookies alice = this.sessions.login("alice", "alice-pw");
+		try (StompTestClient client = StompTestClient.open(this.sessions.webSocketUri("/sockjs/000/abc123/websocket"),
+				StompTestClient.headers("Cookie", alice.header(), "Origin", this.sessions.origin()))) {
+			// SockJS's open frame is not a STOMP frame: wait, then check the socket
+			// stayed open.
+			client.pollFrame(Duration.ofMillis(300));
+			assertThat(client.isClosed()).isFalse();
+		}
 	}
 
 }

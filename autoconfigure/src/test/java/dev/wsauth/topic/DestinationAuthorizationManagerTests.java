@@ -358,6 +358,22 @@ class DestinationAuthorizationManagerTests {
 		return message(SimpMessageType.SUBSCRIBE, destination);
 	}
 
+	@Test
+	void userDestinationSubscribeFromASessionIdThatCouldFormAPatternIsInvalid() {
+		DestinationAuthorizationManager manager = new DestinationAuthorizationManager(
+				new DefaultMethodSecurityExpressionHandler(), new CanonicalDestinationValidator());
+		manager.setRules(List.of());
+		for (String sessionId : new String[] { "*", "a*", "{x}", "a?", "a.b", "a/b" }) {
+			SimpMessageHeaderAccessor accessor = SimpMessageHeaderAccessor.create(SimpMessageType.SUBSCRIBE);
+			accessor.setDestination("/user/queue/notes");
+			accessor.setSessionId(sessionId);
+			Message<byte[]> subscribe = MessageBuilder.createMessage(new byte[0], accessor.getMessageHeaders());
+			DestinationAuthorizationDecision decision = manager.authorize(() -> user("alice"), subscribe);
+			assertThat(decision.isGranted()).as(sessionId).isFalse();
+			assertThat(decision.getReason()).isEqualTo(DenialReason.INVALID_DESTINATION);
+		}
+	}
+
 	static Message<byte[]> send(String destination) {
 		return message(SimpMessageType.MESSAGE, destination);
 	}
