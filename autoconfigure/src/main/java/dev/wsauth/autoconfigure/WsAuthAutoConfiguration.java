@@ -18,7 +18,9 @@ package dev.wsauth.autoconfigure;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
@@ -41,6 +43,7 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.messaging.MessageChannel;
 import org.springframework.messaging.simp.broker.SimpleBrokerMessageHandler;
 import org.springframework.messaging.support.ChannelInterceptor;
@@ -59,6 +62,7 @@ import org.springframework.session.web.http.CookieHttpSessionIdResolver;
 import org.springframework.session.web.http.CookieSerializer;
 import org.springframework.session.web.http.HttpSessionIdResolver;
 import org.springframework.util.Assert;
+import org.springframework.util.StringUtils;
 import org.springframework.util.function.SingletonSupplier;
 import org.springframework.web.socket.config.annotation.DelegatingWebSocketMessageBrokerConfiguration;
 import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerConfigurer;
@@ -294,7 +298,7 @@ public final class WsAuthAutoConfiguration {
 				OriginPolicy originPolicy, SessionAuthenticationResolver sessionResolver,
 				SessionRotationRegistry rotations, ApplicationEventPublisher eventPublisher,
 				ObjectProvider<PreflightHook> hooks, ObjectProvider<SessionIdWriter> sessionIdWriter,
-				ObjectProvider<SecurityFilterProperties> securityFilterProperties) {
+				ObjectProvider<SecurityFilterProperties> securityFilterProperties, Environment environment) {
 			WsAuthProperties.Preflight preflight = properties.getPreflight();
 			PreflightFilter filter = new PreflightFilter(preflight.getPath(), originPolicy, sessionResolver, rotations,
 					eventPublisher);
@@ -303,6 +307,12 @@ public final class WsAuthAutoConfiguration {
 			filter.setMaxBodySize(preflight.getMaxBodySize().toBytes());
 			filter.setHooks(hooks.orderedStream().toList());
 			filter.setSessionIdWriter(sessionIdWriter.getIfUnique());
+			Set<String> cookieNames = new LinkedHashSet<>(Set.of("SESSION", "JSESSIONID"));
+			String configuredName = environment.getProperty("server.servlet.session.cookie.name");
+			if (StringUtils.hasText(configuredName)) {
+				cookieNames.add(configuredName);
+			}
+			filter.setSessionCookieNames(cookieNames);
 			FilterRegistrationBean<PreflightFilter> registration = new FilterRegistrationBean<>(filter);
 			registration.setOrder(filterOrder(securityFilterProperties));
 			return registration;

@@ -20,8 +20,10 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
 import jakarta.servlet.FilterChain;
@@ -103,6 +105,10 @@ public final class PreflightFilter extends OncePerRequestFilter {
 
 	private Clock clock = Clock.systemUTC();
 
+	private Duration lockTimeout = Duration.ofSeconds(5);
+
+	private Set<String> sessionCookieNames = Set.of("SESSION", "JSESSIONID");
+
 	/**
 	 * Create a filter.
 	 * @param path the endpoint path within the application, such as {@code /__ws/auth}
@@ -176,6 +182,21 @@ public final class PreflightFilter extends OncePerRequestFilter {
 		this.maxBodySize = maxBodySize;
 	}
 
+	/**
+	 * Set the names of the cookies that carry the session id; concurrent preflights are
+	 * serialized per value of these cookies. Defaults to {@code SESSION} (Spring Session)
+	 * and {@code JSESSIONID} (servlet containers).
+	 * @param sessionCookieNames the cookie names
+	 */
+	public void setSessionCookieNames(Set<String> sessionCookieNames) {
+		Assert.notEmpty(sessionCookieNames, "'sessionCookieNames' must not be empty");
+		this.sessionCookieNames = Set.copyOf(sessionCookieNames);
+	}
+
+	void setLockTimeout(Duration lockTimeout) {
+		this.lockTimeout = lockTimeout;
+	}
+
 	void setClock(Clock clock) {
 		this.clock = clock;
 	}
@@ -219,30 +240,44 @@ public final class PreflightFilter extends OncePerRequestFilter {
 			return;
 		}
 		List<ReentrantLock> locks = locksFor(request);
-		locks.forEach(ReentrantLock::lock);
+		int held = 0;
 		try {
+			long deadline = System.nanoTime() + this.lockTimeout.toNanos();
+			for (ReentrantLock lock : locks) {
+				if (!lock.tryLock(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+					response.setHeader(HttpHeaders.RETRY_AFTER, "1");
+					finish(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+					return;
+				}
+				held++;
+			}
 			authenticate(request, response);
 		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			finish(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+		}
 		finally {
-			for (int i = locks.size() - 1; i >= 0; i--) {
+			for (int i = held - 1; i >= 0; i--) {
 				locks.get(i).unlock();
 			}
 		}
 	}
 
 	/**
-	 * Return the locks to hold, in stripe order, one per cookie value: the session cookie
-	 * is among them, so two requests with the same session cookie exclude each other.
-	 * They are not chosen by {@code getRequestedSessionId()}, because with Spring Session
-	 * that loads and caches the session: a request that loaded it before waiting would
-	 * then rotate a stale copy and fork the session.
+	 * Return the locks to hold, in stripe order, one per session cookie value, so two
+	 * requests with the same session cookie exclude each other. Other cookies are
+	 * ignored: a request with many junk cookies must not lock every stripe. They are not
+	 * chosen by {@code getRequestedSessionId()}, because with Spring Session that loads
+	 * and caches the session: a request that loaded it before waiting would then rotate a
+	 * stale copy and fork the session.
 	 */
 	private List<ReentrantLock> locksFor(HttpServletRequest request) {
 		SortedSet<Integer> stripes = new TreeSet<>();
 		Cookie[] cookies = request.getCookies();
 		if (cookies != null) {
 			for (Cookie cookie : cookies) {
-				if (cookie.getValue() != null) {
+				if (cookie.getValue() != null && this.sessionCookieNames.contains(cookie.getName())) {
 					stripes.add(Math.floorMod(cookie.getValue().hashCode(), LOCK_STRIPES));
 				}
 			}

@@ -23,8 +23,11 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CountDownLatch;
 
 import jakarta.servlet.ServletException;
+import jakarta.servlet.http.Cookie;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.context.ApplicationEvent;
@@ -355,6 +358,86 @@ class PreflightFilterTests {
 		MockHttpServletRequest other = new MockHttpServletRequest("GET", "/api");
 		this.filter.doFilter(other, new MockHttpServletResponse(), otherChain);
 		assertThat(otherChain.getRequest()).isSameAs(other);
+	}
+
+	@Test
+	void preflightWaitingTooLongForAConcurrentOneWithTheSameSessionCookieGets503() throws Exception {
+		CountDownLatch inHook = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		this.filter.setHooks(List.of((authentication, request, response) -> {
+			inHook.countDown();
+			try {
+				return release.await(5, TimeUnit.SECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return false;
+			}
+		}));
+		this.filter.setLockTimeout(Duration.ofMillis(100));
+		MockHttpServletRequest first = authenticatedRequest("POST");
+		first.setCookies(new Cookie("SESSION", "s1"));
+		Thread holder = new Thread(() -> {
+			try {
+				this.filter.doFilter(first, new MockHttpServletResponse(), new MockFilterChain());
+			}
+			catch (ServletException | IOException ex) {
+				throw new IllegalStateException(ex);
+			}
+		});
+		holder.start();
+		try {
+			assertThat(inHook.await(5, TimeUnit.SECONDS)).isTrue();
+			MockHttpServletRequest second = authenticatedRequest("POST");
+			second.setCookies(new Cookie("SESSION", "s1"));
+			filter(second);
+			assertThat(this.response.getStatus()).isEqualTo(503);
+			assertThat(this.response.getHeader("Retry-After")).isEqualTo("1");
+		}
+		finally {
+			release.countDown();
+			holder.join(5000);
+		}
+	}
+
+	@Test
+	void cookiesOtherThanTheSessionCookieTakeNoLock() throws Exception {
+		CountDownLatch inHook = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		this.filter.setHooks(List.of((authentication, request, response) -> {
+			inHook.countDown();
+			try {
+				return release.await(5, TimeUnit.SECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return false;
+			}
+		}));
+		this.filter.setLockTimeout(Duration.ofMillis(100));
+		MockHttpServletRequest first = authenticatedRequest("POST");
+		first.setCookies(new Cookie("SESSION", "s1"));
+		Thread holder = new Thread(() -> {
+			try {
+				this.filter.doFilter(first, new MockHttpServletResponse(), new MockFilterChain());
+			}
+			catch (ServletException | IOException ex) {
+				throw new IllegalStateException(ex);
+			}
+		});
+		holder.start();
+		try {
+			assertThat(inHook.await(5, TimeUnit.SECONDS)).isTrue();
+			// Junk cookies (one with the same value, so the same stripe) and no session.
+			MockHttpServletRequest junk = new MockHttpServletRequest("POST", PATH);
+			junk.setCookies(new Cookie("junk", "s1"), new Cookie("other", "x"));
+			filter(junk);
+			assertThat(this.response.getStatus()).isEqualTo(401);
+		}
+		finally {
+			release.countDown();
+			holder.join(5000);
+		}
 	}
 
 	private void filter(MockHttpServletRequest request) throws ServletException, IOException {
