@@ -79,8 +79,7 @@ public final class SessionHandshakeInterceptor implements HandshakeInterceptor {
 			return reject(response, HttpStatus.UNAUTHORIZED);
 		}
 		attributes.put(WsAuthAttributes.AUTHENTICATION, session.authentication());
-		attributes.put(WsAuthAttributes.HTTP_SESSION_ID, session.sessionId());
-		attributes.put(WsAuthAttributes.SPRING_SESSION_ID, session.sessionId());
+		WsAuthAttributes.bindHttpSessionId(attributes, session.sessionId());
 		attributes.put(WsAuthAttributes.USER_DATA, userData);
 		return true;
 	}

@@ -79,8 +79,7 @@ public final class WebSocketConnection {
 	void rebind(String oldId, String newId) {
 		if (oldId.equals(this.httpSessionId)) {
 			this.httpSessionId = newId;
-			this.session.getAttributes().put(WsAuthAttributes.HTTP_SESSION_ID, newId);
-			this.session.getAttributes().put(WsAuthAttributes.SPRING_SESSION_ID, newId);
+			WsAuthAttributes.bindHttpSessionId(this.session.getAttributes(), newId);
 		}
 	}
 

@@ -51,12 +51,6 @@ public final class WsAuthAttributes {
 	 */
 	public static final String USER_DATA = "dev.wsauth.USER_DATA";
 
-	/**
-	 * Attribute under which Spring Session's own WebSocket support looks for the session
-	 * id; wsauth sets it too so that both can share a socket.
-	 */
-	public static final String SPRING_SESSION_ID = "SPRING.SESSION.ID";
-
 	static final String PENDING_CLOSE_STATUS = "dev.wsauth.PENDING_CLOSE_STATUS";
 
 	private WsAuthAttributes() {
@@ -79,7 +73,18 @@ public final class WsAuthAttributes {
 	 * @return the session id, or {@code null}
 	 */
 	public static @Nullable String httpSessionId(@Nullable Map<String, Object> attributes) {
-		return (attributes != null && attributes.get(HTTP_SESSION_ID) instanceof String id) ? id : null;
+		return (attributes != null && attributes.get(HTTP_SESSION_ID) instanceof BoundSessionId id) ? id.value() : null;
+	}
+
+	/**
+	 * Bind a socket to an HTTP session id. The id is stored in a holder whose
+	 * {@code toString()} hides it, because Spring prints STOMP session attributes in
+	 * exception messages and logs, and a session id is a credential.
+	 * @param attributes the WebSocket session attributes
+	 * @param sessionId the HTTP session id
+	 */
+	public static void bindHttpSessionId(Map<String, Object> attributes, String sessionId) {
+		attributes.put(HTTP_SESSION_ID, new BoundSessionId(sessionId));
 	}
 
 	/**
@@ -109,6 +114,15 @@ public final class WsAuthAttributes {
 	 */
 	public static void requestCloseStatus(Map<String, Object> attributes, CloseStatus status) {
 		attributes.put(PENDING_CLOSE_STATUS, status);
+	}
+
+	private record BoundSessionId(String value) {
+
+		@Override
+		public String toString() {
+			return "[PROTECTED]";
+		}
+
 	}
 
 }

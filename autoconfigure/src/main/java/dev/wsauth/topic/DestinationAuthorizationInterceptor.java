@@ -17,6 +17,9 @@
 package dev.wsauth.topic;
 
 import java.security.Principal;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 import org.apache.commons.logging.Log;
@@ -27,7 +30,10 @@ import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageChannel;
 import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
 import org.springframework.messaging.simp.SimpMessageType;
+import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
 import org.springframework.messaging.support.ChannelInterceptor;
+import org.springframework.messaging.support.MessageBuilder;
+import org.springframework.messaging.support.NativeMessageHeaderAccessor;
 import org.springframework.security.authorization.AuthorizationEventPublisher;
 import org.springframework.security.authorization.AuthorizationResult;
 import org.springframework.security.core.Authentication;
@@ -45,6 +51,9 @@ import org.springframework.util.Assert;
 public final class DestinationAuthorizationInterceptor implements ChannelInterceptor {
 
 	private static final Log logger = LogFactory.getLog(DestinationAuthorizationInterceptor.class);
+
+	private static final Predicate<Object> RESERVED_HEADER = (name) -> name instanceof String header
+			&& (header.startsWith("wsauth-") || header.equals("receipt-id"));
 
 	private final DestinationAuthorizationManager authorizationManager;
 
@@ -103,7 +112,7 @@ public final class DestinationAuthorizationInterceptor implements ChannelInterce
 			result = DestinationAuthorizationDecision.denied(DenialReason.FORBIDDEN, null);
 		}
 		if (result.isGranted()) {
-			return message;
+			return (type == SimpMessageType.MESSAGE) ? withoutReservedHeaders(message) : message;
 		}
 		DenialReason reason = (result instanceof DestinationAuthorizationDecision decision
 				&& decision.getReason() != null) ? decision.getReason() : DenialReason.FORBIDDEN;
@@ -113,6 +122,25 @@ public final class DestinationAuthorizationInterceptor implements ChannelInterce
 		}
 		this.notifier.deny(message, DestinationCommand.of(type), reason, this.denialMode);
 		return null;
+	}
+
+	/**
+	 * Remove headers that only wsauth may send: the broker copies a SEND's headers to
+	 * every subscriber, so a client could otherwise forge a denial notice or a receipt.
+	 */
+	@SuppressWarnings("unchecked")
+	private static Message<?> withoutReservedHeaders(Message<?> message) {
+		Object nativeHeaders = message.getHeaders().get(NativeMessageHeaderAccessor.NATIVE_HEADERS);
+		if (!(nativeHeaders instanceof Map<?, ?> map) || map.keySet().stream().noneMatch(RESERVED_HEADER)) {
+			return message;
+		}
+		StompHeaderAccessor accessor = StompHeaderAccessor.wrap(message);
+		for (String name : Set.copyOf((Set<String>) map.keySet())) {
+			if (RESERVED_HEADER.test(name)) {
+				accessor.removeNativeHeader(name);
+			}
+		}
+		return MessageBuilder.createMessage(message.getPayload(), accessor.getMessageHeaders());
 	}
 
 	private static final class NoOpAuthorizationEventPublisher implements AuthorizationEventPublisher {

@@ -116,10 +116,9 @@ class ConnectionRegistryTests {
 		this.registry.register(other);
 		this.registry.onApplicationEvent(new SessionRotatedEvent(this, "old", "new"));
 		assertThat(this.registry.getConnection("ws-1").getHttpSessionId()).isEqualTo("new");
-		assertThat(rotated.getAttributes()).containsEntry(WsAuthAttributes.HTTP_SESSION_ID, "new")
-			.containsEntry(WsAuthAttributes.SPRING_SESSION_ID, "new");
+		assertThat(WsAuthAttributes.httpSessionId(rotated.getAttributes())).isEqualTo("new");
 		assertThat(this.registry.getConnection("ws-2").getHttpSessionId()).isEqualTo("other");
-		assertThat(other.getAttributes()).containsEntry(WsAuthAttributes.HTTP_SESSION_ID, "other");
+		assertThat(WsAuthAttributes.httpSessionId(other.getAttributes())).isEqualTo("other");
 		assertThat(this.registry.findByHttpSessionId("old")).isEmpty();
 		assertThat(this.registry.findByHttpSessionId("new")).extracting(WebSocketConnection::getId)
 			.containsExactly("ws-1");
@@ -247,8 +246,7 @@ class ConnectionRegistryTests {
 			attributes.put(WsAuthAttributes.AUTHENTICATION, authentication);
 		}
 		if (httpSessionId != null) {
-			attributes.put(WsAuthAttributes.HTTP_SESSION_ID, httpSessionId);
-			attributes.put(WsAuthAttributes.SPRING_SESSION_ID, httpSessionId);
+			WsAuthAttributes.bindHttpSessionId(attributes, httpSessionId);
 		}
 		WebSocketSession session = mock(WebSocketSession.class);
 		given(session.getId()).willReturn(id);

@@ -83,6 +83,24 @@ class DestinationAuthorizationInterceptorTests {
 	}
 
 	@Test
+	void allowedSendLosesHeadersOnlyWsauthMaySendSoSubscribersCannotBeSentForgedDenials() {
+		StompHeaderAccessor accessor = accessor(StompCommand.SEND, "/app/open");
+		accessor.setNativeHeader("wsauth-denied", "FORBIDDEN");
+		accessor.setNativeHeader("wsauth-command", "SUBSCRIBE");
+		accessor.setNativeHeader("receipt-id", "r-1");
+		accessor.setNativeHeader("x-app", "kept");
+		Message<?> result = this.interceptor.preSend(message(accessor), this.inbound);
+		StompHeaderAccessor passed = StompHeaderAccessor.wrap(result);
+		assertThat(passed.getFirstNativeHeader("wsauth-denied")).isNull();
+		assertThat(passed.getFirstNativeHeader("wsauth-command")).isNull();
+		assertThat(passed.getFirstNativeHeader("receipt-id")).isNull();
+		assertThat(passed.getFirstNativeHeader("x-app")).isEqualTo("kept");
+		assertThat(passed.getDestination()).isEqualTo("/app/open");
+		assertThat(passed.getSessionId()).isEqualTo("s1");
+		assertThat(passed.getUser()).isSameAs(ALICE);
+	}
+
+	@Test
 	void deniedSubscribeIsDroppedWithDenialNotice() {
 		Message<byte[]> frame = frame(StompCommand.SUBSCRIBE, "/topic/secret");
 		assertThat(this.interceptor.preSend(frame, this.inbound)).isNull();
