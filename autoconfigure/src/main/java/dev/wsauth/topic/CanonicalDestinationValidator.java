@@ -20,8 +20,9 @@ package dev.wsauth.topic;
  * Accepts only literal destinations in canonical form, so that what is authorized is
  * exactly what the broker routes. Refused: the wildcard and pattern characters of the
  * simple broker and RabbitMQ ({@code * ? { } # >}), percent-encoding, backslashes,
- * whitespace, control and non-ASCII characters, and empty, {@code .} or {@code ..}
- * segments (separated by {@code /} or {@code .}), including a trailing separator.
+ * quotes, semicolons (which path matching would strip as matrix parameters), whitespace,
+ * control and non-ASCII characters, and empty, {@code .} or {@code ..} segments
+ * (separated by {@code /} or {@code .}), including a trailing separator.
  *
  * @author wsauth
  * @since 0.1.0
@@ -33,7 +34,7 @@ public final class CanonicalDestinationValidator implements DestinationValidator
 	 */
 	public static final int MAX_LENGTH = 1024;
 
-	private static final String FORBIDDEN_CHARACTERS = "*?{}#>%\\\"";
+	private static final String FORBIDDEN_CHARACTERS = "*?{}#>%\\\";";
 
 	@Override
 	public boolean isValid(String destination) {

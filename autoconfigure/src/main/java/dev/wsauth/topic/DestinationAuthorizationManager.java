@@ -62,6 +62,8 @@ public final class DestinationAuthorizationManager implements AuthorizationManag
 
 	private static final String RESOLVED_USER_DESTINATION_MARKER = "-user";
 
+	private static final PathContainer.Options DESTINATION_OPTIONS = PathContainer.Options.create('/', false);
+
 	private final MethodSecurityExpressionHandler expressionHandler;
 
 	private final DestinationValidator validator;
@@ -158,7 +160,8 @@ public final class DestinationAuthorizationManager implements AuthorizationManag
 		if (rules == null) {
 			return DestinationAuthorizationDecision.denied(DenialReason.FORBIDDEN, null);
 		}
-		PathContainer path = PathContainer.parsePath(destination);
+		// Matched as the literal the broker routes: no decoding, no matrix parameters.
+		PathContainer path = PathContainer.parsePath(destination, DESTINATION_OPTIONS);
 		for (DestinationRule rule : rules) {
 			if (rule.command() != command) {
 				continue;

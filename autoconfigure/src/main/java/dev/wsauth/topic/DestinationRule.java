@@ -113,6 +113,11 @@ final class DestinationRule {
 		@SuppressWarnings("unchecked")
 		EvaluationContext context = handler.createEvaluationContext((Supplier<Authentication>) authentication,
 				invocation);
+		// Every destination variable is #name: converted when a parameter binds it (even
+		// under another Java name, through @DestinationVariable), as text otherwise.
+		for (int i = 0; i < arguments.length; i++) {
+			context.setVariable(this.parameterVariables[i], arguments[i]);
+		}
 		for (Map.Entry<String, String> variable : variables.entrySet()) {
 			if (!isParameter(variable.getKey())) {
 				context.setVariable(variable.getKey(), variable.getValue());

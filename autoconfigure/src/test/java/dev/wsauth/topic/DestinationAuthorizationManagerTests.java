@@ -216,6 +216,14 @@ class DestinationAuthorizationManagerTests {
 	}
 
 	@Test
+	void variableBoundThroughDestinationVariableIsAlsoAvailableUnderItsDestinationName() {
+		DestinationAuthorizationManager manager = manager(List.of(), ItemRules.class);
+		assertThat(manager.authorize(() -> ALICE, subscribe("/topic/owned.alice.7")).isGranted()).isTrue();
+		assertDenied(manager.authorize(() -> ALICE, subscribe("/topic/owned.bob.7")), DenialReason.FORBIDDEN);
+		assertDenied(manager.authorize(() -> ALICE, subscribe("/topic/owned.alice.8")), DenialReason.FORBIDDEN);
+	}
+
+	@Test
 	void variableIsAvailableInPropertyRule() {
 		DestinationAuthorizationManager manager = manager(
 				List.of(rule("/topic/users.{name}", "#name == authentication.name")));
@@ -300,7 +308,7 @@ class DestinationAuthorizationManagerTests {
 				rule("/topic/boards.{id}", "permitAll()"), rule("/topic/admin", "hasRole('ADMIN')")), ItemRules.class);
 		assertThat(manager.getRuleDescriptions()).containsExactlyInAnyOrder("SUBSCRIBE /topic/{name}",
 				"SUBSCRIBE /topic/boards.{id}", "SUBSCRIBE /topic/admin", "SUBSCRIBE /topic/items.{id}",
-				"SEND /app/items.{owner}.edit");
+				"SEND /app/items.{owner}.edit", "SUBSCRIBE /topic/owned.{owner}.{n}");
 		List<String> descriptions = manager.getRuleDescriptions();
 		assertThat(descriptions.indexOf("SUBSCRIBE /topic/admin"))
 			.isLessThan(descriptions.indexOf("SUBSCRIBE /topic/{name}"));
@@ -408,6 +416,11 @@ class DestinationAuthorizationManagerTests {
 		@SendRule("/app/items.{owner}.edit")
 		@PreAuthorize("#name == authentication.name")
 		void edit(@DestinationVariable("owner") String name) {
+		}
+
+		@SubscribeRule("/topic/owned.{owner}.{n}")
+		@PreAuthorize("#owner == authentication.name and #n == 7")
+		void watch(@DestinationVariable("owner") String name, @DestinationVariable("n") int number) {
 		}
 
 	}
