@@ -184,7 +184,10 @@ public final class OriginPolicy {
 			return false;
 		}
 		String fixedSuffix = host.substring(lastWildcard + 1);
-		return fixedSuffix.isEmpty() || fixedSuffix.equals(".") || fixedSuffix.indexOf('.', 1) < 0;
+		// The wildcard must stand for whole labels of a named domain: "*.example.com",
+		// not
+		// "*example.com" (which matches evilexample.com) nor "*.com".
+		return !fixedSuffix.startsWith(".") || fixedSuffix.indexOf('.', 1) < 0;
 	}
 
 	private static String requestOrigin(HttpServletRequest request) {

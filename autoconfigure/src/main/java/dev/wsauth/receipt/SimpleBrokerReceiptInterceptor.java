@@ -131,7 +131,10 @@ public final class SimpleBrokerReceiptInterceptor implements ExecutorChannelInte
 			return matches(broker.getDestinationPrefixes(), destination);
 		}
 		if (handler instanceof AbstractMethodMessageHandler<?> methods) {
-			return matches(methods.getDestinationPrefixes(), destination);
+			// Without prefixes the method handler sees every SUBSCRIBE, also those the
+			// broker registers: only the broker may acknowledge those.
+			Collection<String> prefixes = methods.getDestinationPrefixes();
+			return (type == SimpMessageType.MESSAGE || !prefixes.isEmpty()) && matches(prefixes, destination);
 		}
 		return false;
 	}

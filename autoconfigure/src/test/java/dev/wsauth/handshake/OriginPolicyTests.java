@@ -229,7 +229,7 @@ class OriginPolicyTests {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "https://*", "http://*", "https://*:443", "*://app.example", "https://*.com", "https://*.",
-			"https://app*" })
+			"https://app*", "https://*example.com" })
 	void originPatternOpenToEverySiteOrATopLevelDomainIsRefused(String pattern) {
 		assertThatIllegalArgumentException().isThrownBy(() -> new OriginPolicy(List.of(), List.of(pattern), true))
 			.withMessageContaining(pattern);
