@@ -369,6 +369,21 @@ test('close code 4002 followed by a 401 preflight fails and stops', async () => 
 	assert.deepEqual(env.statuses, ['connecting', 'open', 'connecting', 'failed']);
 });
 
+test('a second close code 4002 soon after the first backs off instead of reconnecting at once', async () => {
+	const env = await openClient();
+	env.sockets[0].close(4002, 'session ended');
+	await env.fetch.respond(204);
+	env.sockets[1].open();
+	env.sockets[1].close(4002, 'session ended');
+	await settle();
+	assert.equal(env.client.status, Status.DISCONNECTED);
+	assert.equal(env.timers.pending.size, 1);
+	assert.equal(env.fetch.calls.length, 2);
+	await env.timers.runAll();
+	await env.fetch.respond(204);
+	assert.equal(env.sockets.length, 3);
+});
+
 test('close code 4002 without auth is terminal', async () => {
 	const env = setup({ auth: false });
 	const client = env.start();

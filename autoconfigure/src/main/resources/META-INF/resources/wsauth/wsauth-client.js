@@ -42,6 +42,9 @@ export const CloseCode = Object.freeze({
 /** Default path of the preflight endpoint. */
 export const DEFAULT_AUTH_PATH = '/__ws/auth';
 
+// Two 4002 closes within this many milliseconds: the second one backs off.
+const SESSION_ENDED_WINDOW = 10000;
+
 const DENIED_HEADER = 'wsauth-denied';
 
 /** Rejects a subscribe() promise, and is passed to onDenied, when a SUBSCRIBE is denied. */
@@ -128,6 +131,8 @@ export class WsAuthClient {
 	#active = false;
 	#generation = 0;
 	#attempts = 0;
+
+	#lastSessionEndedAt = -Infinity;
 	#timer = null;
 	#stomp = null;
 	#connected = false;
@@ -348,8 +353,18 @@ export class WsAuthClient {
 		else if (event.code === CloseCode.SESSION_ENDED) {
 			if (this.#authPath) {
 				// Run the preflight once, now: 2xx reconnects, 4xx fails, 5xx backs off.
+				// A second 4002 soon after the first goes through the backoff instead, so
+				// a server that keeps ending sessions cannot drive a reconnect loop.
 				this.#failure = failure;
-				this.#attempt();
+				const now = Date.now();
+				const repeated = now - this.#lastSessionEndedAt < SESSION_ENDED_WINDOW;
+				this.#lastSessionEndedAt = now;
+				if (repeated) {
+					this.#retryLater();
+				}
+				else {
+					this.#attempt();
+				}
 			}
 			else {
 				this.#fail(failure);
