@@ -67,7 +67,7 @@ import org.springframework.web.util.pattern.PathPatternParser;
  */
 public final class DestinationRulesInitializer implements SmartInitializingSingleton, BeanFactoryAware {
 
-	private static final Pattern VARIABLE = Pattern.compile("\\{\\*?([^}:/]+)(?::[^}]*)?}");
+	private static final Pattern VARIABLE = Pattern.compile("\\{(\\*?)([^}:/]+)(?::[^}]*)?}");
 
 	private static final String USER_DESTINATION_RESOLVER_BEAN_NAME = "userDestinationResolver";
 
@@ -213,7 +213,7 @@ public final class DestinationRulesInitializer implements SmartInitializingSingl
 		Set<String> variables = new LinkedHashSet<>();
 		Matcher matcher = VARIABLE.matcher(pattern);
 		while (matcher.find()) {
-			variables.add(matcher.group(1));
+			variables.add(matcher.group(2));
 		}
 		return variables;
 	}
@@ -221,7 +221,7 @@ public final class DestinationRulesInitializer implements SmartInitializingSingl
 	private static void checkForDuplicates(List<DestinationRule> rules) {
 		Map<String, DestinationRule> seen = new LinkedHashMap<>();
 		for (DestinationRule rule : rules) {
-			String key = rule.command() + " " + VARIABLE.matcher(rule.pattern().getPatternString()).replaceAll("{}");
+			String key = rule.command() + " " + VARIABLE.matcher(rule.pattern().getPatternString()).replaceAll("{$1}");
 			DestinationRule existing = seen.putIfAbsent(key, rule);
 			if (existing != null) {
 				throw new IllegalStateException("Duplicate destination rules for " + rule.describe() + ": declared by "

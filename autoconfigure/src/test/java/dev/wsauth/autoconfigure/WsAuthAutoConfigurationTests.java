@@ -84,6 +84,7 @@ import dev.wsauth.session.AuthenticatedSession;
 import dev.wsauth.session.ConnectionRegistry;
 import dev.wsauth.session.InMemorySessionRotationRegistry;
 import dev.wsauth.session.SessionAuthenticationResolver;
+import dev.wsauth.session.SessionEndMonitor;
 import dev.wsauth.session.SessionLookup;
 import dev.wsauth.session.SessionRotationRegistry;
 import dev.wsauth.session.WsAuthCloseStatus;
@@ -334,6 +335,29 @@ class WsAuthAutoConfigurationTests {
 	void sessionLookupAndSessionIdWriterRequireSessionRepository() {
 		this.contextRunner.run((context) -> assertThat(context).doesNotHaveBean(SessionLookup.class)
 			.doesNotHaveBean(SessionIdWriter.class));
+	}
+
+	@Test
+	void sessionEndMonitorAndLogoutCustomizerExistWithSessionRepository() {
+		this.contextRunner.withUserConfiguration(SessionRepositoryConfiguration.class).run((context) -> {
+			assertThat(context).hasSingleBean(SessionEndMonitor.class);
+			assertThat(context.getBean(SessionEndMonitor.class).isRunning()).isTrue();
+			assertThat(context).hasBean("wsAuthLogoutCustomizer");
+		});
+	}
+
+	@Test
+	void sessionEndMonitorNeedsSessionRepositoryButLogoutCustomizerDoesNot() {
+		this.contextRunner.run((context) -> assertThat(context).doesNotHaveBean(SessionEndMonitor.class)
+			.hasBean("wsAuthLogoutCustomizer"));
+	}
+
+	@Test
+	void closeOnEndCanBeSwitchedOff() {
+		this.contextRunner.withUserConfiguration(SessionRepositoryConfiguration.class)
+			.withPropertyValues("wsauth.session.close-on-end=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(SessionEndMonitor.class)
+				.doesNotHaveBean("wsAuthLogoutCustomizer"));
 	}
 
 	@Test

@@ -86,6 +86,12 @@ class DestinationRulesInitializerTests {
 	}
 
 	@Test
+	void captureOfTheRestAndCaptureOfOneSegmentAreDifferentRules() {
+		initialize(List.of(subscribe("/topic/{*rest}", "permitAll()", "first"),
+				subscribe("/topic/{name}", "hasRole('ADMIN')", "second")));
+	}
+
+	@Test
 	void samePatternForSubscribeAndSendIsNotDuplicate() {
 		initialize(List.of(subscribe("/topic/chat", "permitAll()", "first"),
 				new DestinationRuleDefinition(DestinationCommand.SEND, "/topic/chat", "permitAll()", "second")));
