@@ -362,6 +362,31 @@ class PreflightFilterTests {
 
 	@Test
 	void preflightWaitingTooLongForAConcurrentOneWithTheSameSessionCookieGets503() throws Exception {
+		whileAPreflightWithSessionCookieS1IsInProgress(() -> {
+			MockHttpServletRequest second = authenticatedRequest("POST");
+			second.setCookies(new Cookie("SESSION", "s1"));
+			filter(second);
+			assertThat(this.response.getStatus()).isEqualTo(503);
+			assertThat(this.response.getHeader("Retry-After")).isEqualTo("1");
+		});
+	}
+
+	@Test
+	void cookiesOtherThanTheSessionCookieTakeNoLock() throws Exception {
+		whileAPreflightWithSessionCookieS1IsInProgress(() -> {
+			// Junk cookies (one with the same value, so the same stripe) and no session.
+			MockHttpServletRequest junk = new MockHttpServletRequest("POST", PATH);
+			junk.setCookies(new Cookie("junk", "s1"), new Cookie("other", "x"));
+			filter(junk);
+			assertThat(this.response.getStatus()).isEqualTo(401);
+		});
+	}
+
+	/**
+	 * Run {@code body} while another thread's preflight with cookie {@code SESSION=s1}
+	 * holds its lock (blocked in a hook), with a lock timeout of 100 ms.
+	 */
+	private void whileAPreflightWithSessionCookieS1IsInProgress(ThrowingRunnable body) throws Exception {
 		CountDownLatch inHook = new CountDownLatch(1);
 		CountDownLatch release = new CountDownLatch(1);
 		this.filter.setHooks(List.of((authentication, request, response) -> {
@@ -388,11 +413,7 @@ class PreflightFilterTests {
 		holder.start();
 		try {
 			assertThat(inHook.await(5, TimeUnit.SECONDS)).isTrue();
-			MockHttpServletRequest second = authenticatedRequest("POST");
-			second.setCookies(new Cookie("SESSION", "s1"));
-			filter(second);
-			assertThat(this.response.getStatus()).isEqualTo(503);
-			assertThat(this.response.getHeader("Retry-After")).isEqualTo("1");
+			body.run();
 		}
 		finally {
 			release.countDown();
@@ -400,44 +421,11 @@ class PreflightFilterTests {
 		}
 	}
 
-	@Test
-	void cookiesOtherThanTheSessionCookieTakeNoLock() throws Exception {
-		CountDownLatch inHook = new CountDownLatch(1);
-		CountDownLatch release = new CountDownLatch(1);
-		this.filter.setHooks(List.of((authentication, request, response) -> {
-			inHook.countDown();
-			try {
-				return release.await(5, TimeUnit.SECONDS);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				return false;
-			}
-		}));
-		this.filter.setLockTimeout(Duration.ofMillis(100));
-		MockHttpServletRequest first = authenticatedRequest("POST");
-		first.setCookies(new Cookie("SESSION", "s1"));
-		Thread holder = new Thread(() -> {
-			try {
-				this.filter.doFilter(first, new MockHttpServletResponse(), new MockFilterChain());
-			}
-			catch (ServletException | IOException ex) {
-				throw new IllegalStateException(ex);
-			}
-		});
-		holder.start();
-		try {
-			assertThat(inHook.await(5, TimeUnit.SECONDS)).isTrue();
-			// Junk cookies (one with the same value, so the same stripe) and no session.
-			MockHttpServletRequest junk = new MockHttpServletRequest("POST", PATH);
-			junk.setCookies(new Cookie("junk", "s1"), new Cookie("other", "x"));
-			filter(junk);
-			assertThat(this.response.getStatus()).isEqualTo(401);
-		}
-		finally {
-			release.countDown();
-			holder.join(5000);
-		}
+	@FunctionalInterface
+	private interface ThrowingRunnable {
+
+		void run() throws Exception;
+
 	}
 
 	private void filter(MockHttpServletRequest request) throws ServletException, IOException {
