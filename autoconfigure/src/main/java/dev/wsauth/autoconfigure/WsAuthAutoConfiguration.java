@@ -29,6 +29,7 @@ import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -192,8 +193,10 @@ public final class WsAuthAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ConnectionRegistry wsAuthConnectionRegistry(BeanFactory beanFactory) {
-		return new ConnectionRegistry(clientOutboundChannel(beanFactory));
+	ConnectionRegistry wsAuthConnectionRegistry(BeanFactory beanFactory, SessionRotationRegistry rotations) {
+		ConnectionRegistry registry = new ConnectionRegistry(clientOutboundChannel(beanFactory));
+		registry.setRotations(rotations);
+		return registry;
 	}
 
 	@Bean

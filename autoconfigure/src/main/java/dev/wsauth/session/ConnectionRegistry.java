@@ -54,6 +54,8 @@ public final class ConnectionRegistry implements ApplicationListener<SessionRota
 
 	private final ClientFrameSender frames;
 
+	private volatile @Nullable SessionRotationRegistry rotations;
+
 	/**
 	 * Create a registry.
 	 * @param clientOutboundChannel supplies the channel that carries frames to clients,
@@ -63,9 +65,26 @@ public final class ConnectionRegistry implements ApplicationListener<SessionRota
 		this.frames = new ClientFrameSender(clientOutboundChannel);
 	}
 
+	/**
+	 * Set the registry of recent rotations. A socket whose upgrade resolved its session
+	 * just before a concurrent rotation is registered after the rotation event; it is
+	 * then bound to the successor id here.
+	 * @param rotations the rotation registry
+	 */
+	public void setRotations(@Nullable SessionRotationRegistry rotations) {
+		this.rotations = rotations;
+	}
+
 	WebSocketSession register(WebSocketSession session) {
 		TrackedWebSocketSession tracked = new TrackedWebSocketSession(session);
-		this.connections.put(session.getId(), new WebSocketConnection(tracked));
+		WebSocketConnection connection = new WebSocketConnection(tracked);
+		this.connections.put(session.getId(), connection);
+		String httpSessionId = connection.getHttpSessionId();
+		String successor = (this.rotations != null && httpSessionId != null) ? this.rotations.successorOf(httpSessionId)
+				: null;
+		if (httpSessionId != null && successor != null) {
+			connection.rebind(httpSessionId, successor);
+		}
 		return tracked;
 	}
 

@@ -18,6 +18,7 @@ package dev.wsauth.session;
 
 import java.security.Principal;
 import java.util.ArrayList;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -238,6 +239,17 @@ class ConnectionRegistryTests {
 		then(delegate).should().handleMessage(session, message);
 		handler.afterConnectionClosed(session, CloseStatus.NORMAL);
 		then(delegate).should().afterConnectionClosed(session, CloseStatus.NORMAL);
+	}
+
+	@Test
+	void socketRegisteredAfterItsSessionWasRotatedIsBoundToTheSuccessor() {
+		ConnectionRegistry registry = new ConnectionRegistry(() -> null);
+		InMemorySessionRotationRegistry rotations = new InMemorySessionRotationRegistry(Duration.ofSeconds(10));
+		rotations.recordRotation("old", "new");
+		registry.setRotations(rotations);
+		registry.register(session("ws-1", null, "old"));
+		assertThat(registry.findByHttpSessionId("new")).extracting(WebSocketConnection::getId).containsExactly("ws-1");
+		assertThat(registry.findByHttpSessionId("old")).isEmpty();
 	}
 
 	private static WebSocketSession session(String id, Authentication authentication, String httpSessionId) {
