@@ -16,6 +16,10 @@
 
 package dev.wsauth.topic;
 
+import java.util.List;
+
+import org.springframework.util.Assert;
+
 /**
  * Accepts only literal destinations in canonical form, so that what is authorized is
  * exactly what the broker routes. Refused: the wildcard and pattern characters of the
@@ -23,6 +27,14 @@ package dev.wsauth.topic;
  * quotes, semicolons (which path matching would strip as matrix parameters), whitespace,
  * control and non-ASCII characters, and empty, {@code .} or {@code ..} segments
  * (separated by {@code /} or {@code .}), including a trailing separator.
+ *
+ * <p>
+ * Also refused by default: destinations under the prefixes that address a RabbitMQ
+ * broker's own objects rather than a routed topic or queue ({@code /exchange/},
+ * {@code /amq/queue/}, {@code /temp-queue/}, {@code /reply-queue/}), since a client could
+ * use them to bind to any exchange (such as {@code /exchange/amq.topic/#}), read another
+ * application's queue or create broker objects. {@link #setReservedPrefixes(List)}
+ * changes the list.
  *
  * @author wsauth
  * @since 0.1.0
@@ -34,7 +46,30 @@ public final class CanonicalDestinationValidator implements DestinationValidator
 	 */
 	public static final int MAX_LENGTH = 1024;
 
+	/**
+	 * The prefixes refused by default: RabbitMQ's STOMP destinations for exchanges, named
+	 * and temporary queues.
+	 */
+	public static final List<String> DEFAULT_RESERVED_PREFIXES = List.of("/exchange/", "/amq/queue/", "/temp-queue/",
+			"/reply-queue/");
+
 	private static final String FORBIDDEN_CHARACTERS = "*?{}#>%\\\";";
+
+	private List<String> reservedPrefixes = DEFAULT_RESERVED_PREFIXES;
+
+	/**
+	 * Set the destination prefixes to refuse, each starting and ending with {@code /}.
+	 * Defaults to {@link #DEFAULT_RESERVED_PREFIXES}; an empty list refuses none.
+	 * @param reservedPrefixes the prefixes
+	 */
+	public void setReservedPrefixes(List<String> reservedPrefixes) {
+		Assert.notNull(reservedPrefixes, "'reservedPrefixes' must not be null");
+		for (String prefix : reservedPrefixes) {
+			Assert.isTrue(prefix != null && prefix.length() > 1 && prefix.startsWith("/") && prefix.endsWith("/"),
+					"Each reserved prefix must start and end with '/'");
+		}
+		this.reservedPrefixes = List.copyOf(reservedPrefixes);
+	}
 
 	@Override
 	public boolean isValid(String destination) {
@@ -53,7 +88,15 @@ public final class CanonicalDestinationValidator implements DestinationValidator
 			}
 			previous = c;
 		}
-		return !isSeparator(previous);
+		if (isSeparator(previous)) {
+			return false;
+		}
+		for (String prefix : this.reservedPrefixes) {
+			if (destination.regionMatches(true, 0, prefix, 0, prefix.length())) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	private static boolean isSeparator(char c) {

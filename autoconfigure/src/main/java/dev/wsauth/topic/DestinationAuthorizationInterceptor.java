@@ -17,6 +17,7 @@
 package dev.wsauth.topic;
 
 import java.security.Principal;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -45,6 +46,14 @@ import org.springframework.util.Assert;
  * {@code AuthorizationDeniedEvent}, and the client is told according to the
  * {@link DenialMode}: by default the connection and its other subscriptions stay open.
  *
+ * <p>
+ * An allowed SUBSCRIBE loses the headers with which a client could change what a broker
+ * such as RabbitMQ does behind the subscription ({@code selector}, {@code durable},
+ * {@code auto-delete}, {@code exclusive}, {@code persistent}, {@code prefetch-count} and
+ * every {@code x-*} header, such as {@code x-queue-name} or {@code x-message-ttl}): the
+ * subscription itself is kept, as the broker's defaults. An allowed SEND loses the
+ * headers only wsauth may send.
+ *
  * @author wsauth
  * @since 0.1.0
  */
@@ -54,6 +63,13 @@ public final class DestinationAuthorizationInterceptor implements ChannelInterce
 
 	private static final Predicate<Object> RESERVED_HEADER = (name) -> name instanceof String header
 			&& (header.startsWith("wsauth-") || header.equals("receipt-id"));
+
+	private static final Set<String> BROKER_SUBSCRIBE_HEADERS = Set.of("selector", "durable", "auto-delete",
+			"exclusive", "persistent", "prefetch-count");
+
+	private static final Predicate<Object> BROKER_SUBSCRIBE_HEADER = (name) -> name instanceof String header
+			&& (BROKER_SUBSCRIBE_HEADERS.contains(header.toLowerCase(Locale.ROOT))
+					|| header.regionMatches(true, 0, "x-", 0, 2));
 
 	private final DestinationAuthorizationManager authorizationManager;
 
@@ -112,7 +128,8 @@ public final class DestinationAuthorizationInterceptor implements ChannelInterce
 			result = DestinationAuthorizationDecision.denied(DenialReason.FORBIDDEN, null);
 		}
 		if (result.isGranted()) {
-			return (type == SimpMessageType.MESSAGE) ? withoutReservedHeaders(message) : message;
+			return (type == SimpMessageType.MESSAGE) ? without(message, RESERVED_HEADER)
+					: without(message, BROKER_SUBSCRIBE_HEADER);
 		}
 		DenialReason reason = (result instanceof DestinationAuthorizationDecision decision
 				&& decision.getReason() != null) ? decision.getReason() : DenialReason.FORBIDDEN;
@@ -125,18 +142,20 @@ public final class DestinationAuthorizationInterceptor implements ChannelInterce
 	}
 
 	/**
-	 * Remove headers that only wsauth may send: the broker copies a SEND's headers to
-	 * every subscriber, so a client could otherwise forge a denial notice or a receipt.
+	 * Remove the native headers a client must not pass on: on a SEND those only wsauth
+	 * may send (the broker copies a SEND's headers to every subscriber, so a client could
+	 * otherwise forge a denial notice or a receipt), on a SUBSCRIBE those that change the
+	 * broker's queues and delivery.
 	 */
 	@SuppressWarnings("unchecked")
-	private static Message<?> withoutReservedHeaders(Message<?> message) {
+	private static Message<?> without(Message<?> message, Predicate<Object> header) {
 		Object nativeHeaders = message.getHeaders().get(NativeMessageHeaderAccessor.NATIVE_HEADERS);
-		if (!(nativeHeaders instanceof Map<?, ?> map) || map.keySet().stream().noneMatch(RESERVED_HEADER)) {
+		if (!(nativeHeaders instanceof Map<?, ?> map) || map.keySet().stream().noneMatch(header)) {
 			return message;
 		}
 		StompHeaderAccessor accessor = StompHeaderAccessor.wrap(message);
 		for (String name : Set.copyOf((Set<String>) map.keySet())) {
-			if (RESERVED_HEADER.test(name)) {
+			if (header.test(name)) {
 				accessor.removeNativeHeader(name);
 			}
 		}

@@ -16,13 +16,16 @@
 
 package dev.wsauth.topic;
 
+import java.util.List;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
  * Tests for {@link CanonicalDestinationValidator}.
@@ -50,6 +53,26 @@ class CanonicalDestinationValidatorTests {
 	@ValueSource(ints = { CanonicalDestinationValidator.MAX_LENGTH - 1, CanonicalDestinationValidator.MAX_LENGTH })
 	void destinationUpToMaximumLengthIsValid(int length) {
 		assertThat(this.validator.isValid(ofLength(length))).isTrue();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "/exchange/amq.topic/orders", "/exchange/amq.direct", "/amq/queue/orders",
+			"/temp-queue/replies", "/reply-queue/replies", "/Exchange/amq.topic/orders" })
+	void destinationAddressingBrokerObjectsIsInvalidByDefault(String destination) {
+		assertThat(this.validator.isValid(destination)).isFalse();
+	}
+
+	@Test
+	void reservedPrefixesCanBeChanged() {
+		this.validator.setReservedPrefixes(List.of("/amq/queue/"));
+		assertThat(this.validator.isValid("/exchange/amq.topic/orders")).isTrue();
+		assertThat(this.validator.isValid("/amq/queue/orders")).isFalse();
+		assertThat(this.validator.isValid("/topic/orders")).isTrue();
+	}
+
+	@Test
+	void reservedPrefixMustStartAndEndWithSlash() {
+		assertThatIllegalArgumentException().isThrownBy(() -> this.validator.setReservedPrefixes(List.of("/exchange")));
 	}
 
 	static Stream<String> invalidDestinations() {

@@ -101,6 +101,40 @@ class DestinationAuthorizationInterceptorTests {
 	}
 
 	@Test
+	void allowedSubscribeLosesHeadersThatChangeBrokerQueuesOrDelivery() {
+		StompHeaderAccessor accessor = accessor(StompCommand.SUBSCRIBE, "/topic/open");
+		accessor.setNativeHeader("x-queue-name", "stolen");
+		accessor.setNativeHeader("X-Message-TTL", "1");
+		accessor.setNativeHeader("durable", "true");
+		accessor.setNativeHeader("auto-delete", "false");
+		accessor.setNativeHeader("exclusive", "true");
+		accessor.setNativeHeader("selector", "a = 1");
+		accessor.setNativeHeader("prefetch-count", "1000");
+		accessor.setNativeHeader("persistent", "true");
+		accessor.setNativeHeader("ack", "client");
+		accessor.setReceipt("r-1");
+		Message<?> result = this.interceptor.preSend(message(accessor), this.inbound);
+		StompHeaderAccessor passed = StompHeaderAccessor.wrap(result);
+		assertThat(passed.toNativeHeaderMap()).doesNotContainKeys("x-queue-name", "X-Message-TTL", "durable",
+				"auto-delete", "exclusive", "selector", "prefetch-count", "persistent");
+		assertThat(passed.getFirstNativeHeader("ack")).isEqualTo("client");
+		assertThat(passed.getReceipt()).isEqualTo("r-1");
+		assertThat(passed.getSubscriptionId()).isEqualTo("sub-1");
+		assertThat(passed.getDestination()).isEqualTo("/topic/open");
+		assertThat(passed.getSessionId()).isEqualTo("s1");
+		assertThat(passed.getUser()).isSameAs(ALICE);
+		assertThat(this.sent).isEmpty();
+	}
+
+	@Test
+	void subscribeToExchangeIsDeniedAsInvalidDestination() {
+		Message<byte[]> frame = frame(StompCommand.SUBSCRIBE, "/exchange/amq.topic/orders");
+		assertThat(this.interceptor.preSend(frame, this.inbound)).isNull();
+		StompHeaderAccessor notice = StompHeaderAccessor.wrap(this.sent.get(0));
+		assertThat(notice.getFirstNativeHeader("wsauth-denied")).isEqualTo("INVALID_DESTINATION");
+	}
+
+	@Test
 	void deniedSubscribeIsDroppedWithDenialNotice() {
 		Message<byte[]> frame = frame(StompCommand.SUBSCRIBE, "/topic/secret");
 		assertThat(this.interceptor.preSend(frame, this.inbound)).isNull();
