@@ -17,6 +17,7 @@
 package dev.wsauth.handshake;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -24,6 +25,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextImpl;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
@@ -74,6 +76,14 @@ public final class HandshakeAuthenticationFilter extends OncePerRequestFilter {
 		if (!decision.isAccepted()) {
 			response.setStatus(decision.status().value());
 			response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+			if (decision.status() == HttpStatus.SERVICE_UNAVAILABLE) {
+				response.setHeader(HttpHeaders.RETRY_AFTER, HandshakeAuthenticator.RETRY_AFTER_SECONDS);
+				byte[] body = HandshakeAuthenticator.SESSION_STORE_UNAVAILABLE.getBytes(StandardCharsets.UTF_8);
+				response.setContentType("text/plain;charset=UTF-8");
+				response.setContentLength(body.length);
+				response.getOutputStream().write(body);
+				return;
+			}
 			response.setContentLength(0);
 			return;
 		}

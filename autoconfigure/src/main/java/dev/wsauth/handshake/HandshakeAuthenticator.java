@@ -17,6 +17,8 @@
 package dev.wsauth.handshake;
 
 import jakarta.servlet.http.HttpServletRequest;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpStatus;
@@ -27,14 +29,28 @@ import dev.wsauth.session.SessionAuthenticationResolver;
 
 /**
  * Decides whether an upgrade request may open a socket: its origin must be allowed (403
- * otherwise) and it must carry a valid authenticated session (401 otherwise). The
- * decision is made once per request and shared by the filter that answers early and by
- * the handshake interceptor.
+ * otherwise) and it must carry a valid authenticated session (401 otherwise). When the
+ * session store fails (a Redis outage surfaces as a runtime exception from the session
+ * lookup), the answer is 503: the session may well be valid, so the client should retry
+ * rather than log in again. The decision is made once per request and shared by the
+ * filter that answers early and by the handshake interceptor.
  *
  * @author wsauth
  * @since 0.1.0
  */
 public final class HandshakeAuthenticator {
+
+	/**
+	 * Seconds a client should wait before retrying after a 503.
+	 */
+	public static final String RETRY_AFTER_SECONDS = "5";
+
+	/**
+	 * Body of a 503 answer.
+	 */
+	public static final String SESSION_STORE_UNAVAILABLE = "Session store unavailable";
+
+	private static final Log logger = LogFactory.getLog(HandshakeAuthenticator.class);
 
 	private static final String DECISION_ATTRIBUTE = HandshakeAuthenticator.class.getName() + ".DECISION";
 
@@ -72,7 +88,17 @@ public final class HandshakeAuthenticator {
 		if (!this.originPolicy.isAllowed(request)) {
 			return new Decision(HttpStatus.FORBIDDEN, null);
 		}
-		AuthenticatedSession session = this.sessionResolver.resolve(request);
+		AuthenticatedSession session;
+		try {
+			session = this.sessionResolver.resolve(request);
+		}
+		catch (RuntimeException ex) {
+			// The store failed, not the client: never a 500, never a socket.
+			logger.warn(
+					"Session store unavailable; refusing WebSocket upgrade with 503 (" + ex.getClass().getName() + ")");
+			logger.debug("Session store failure", ex);
+			return new Decision(HttpStatus.SERVICE_UNAVAILABLE, null);
+		}
 		if (session == null) {
 			return new Decision(HttpStatus.UNAUTHORIZED, null);
 		}

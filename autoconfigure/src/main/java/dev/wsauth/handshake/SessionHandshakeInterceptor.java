@@ -22,6 +22,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.ServerHttpRequest;
 import org.springframework.http.server.ServerHttpResponse;
@@ -36,8 +37,9 @@ import dev.wsauth.session.WsAuthAttributes;
 /**
  * Authenticates every WebSocket upgrade by the HTTP session its cookie names. A foreign
  * origin is answered with 403 and a missing, unknown, expired or anonymous session with
- * 401, both before any 101. An accepted socket is bound to the session's authentication,
- * the session id and the user data from the {@link WebSocketUserDataResolver}.
+ * 401, both before any 101; a failing session store with 503 and {@code Retry-After}. An
+ * accepted socket is bound to the session's authentication, the session id and the user
+ * data from the {@link WebSocketUserDataResolver}.
  *
  * @author wsauth
  * @since 0.1.0
@@ -90,6 +92,9 @@ public final class SessionHandshakeInterceptor implements HandshakeInterceptor {
 		}
 		response.setStatusCode(status);
 		response.getHeaders().setCacheControl("no-store");
+		if (status == HttpStatus.SERVICE_UNAVAILABLE) {
+			response.getHeaders().set(HttpHeaders.RETRY_AFTER, HandshakeAuthenticator.RETRY_AFTER_SECONDS);
+		}
 		return false;
 	}
 

@@ -17,6 +17,7 @@
 package dev.wsauth.preflight;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -43,6 +44,7 @@ import org.springframework.util.Assert;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.UrlPathHelper;
 
+import dev.wsauth.handshake.HandshakeAuthenticator;
 import dev.wsauth.handshake.OriginPolicy;
 import dev.wsauth.session.AuthenticatedSession;
 import dev.wsauth.session.SessionAuthenticationResolver;
@@ -53,7 +55,8 @@ import dev.wsauth.session.SessionRotationRegistry;
  * Serves the pre-connect endpoint a client calls before every (re)connect. An
  * authenticated session gets 204 with its id rotated (a new session cookie on an ordinary
  * 2xx, never on the 101 that some proxies tear down); no session gets 401, a cross-site
- * request 403, any method but POST 405.
+ * request 403, any method but POST 405. A failing session store (such as Redis being
+ * unreachable) gets 503 with {@code Retry-After}, never a 500.
  *
  * <p>
  * The endpoint runs ahead of the application's security filter chain: it needs no CSRF
@@ -251,7 +254,7 @@ public final class PreflightFilter extends OncePerRequestFilter {
 				}
 				held++;
 			}
-			authenticate(request, response);
+			authenticateOrUnavailable(request, response);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -289,6 +292,31 @@ public final class PreflightFilter extends OncePerRequestFilter {
 			}
 		}
 		return stripes.stream().map((stripe) -> this.locks[stripe]).toList();
+	}
+
+	private void authenticateOrUnavailable(HttpServletRequest request, HttpServletResponse response)
+			throws IOException {
+		try {
+			authenticate(request, response);
+		}
+		catch (RuntimeException ex) {
+			// A session store failure (Spring Data's DataAccessException and its kin):
+			// the
+			// session may be fine, so tell the client to retry rather than to log in.
+			logger.warn("Session store unavailable; answering preflight with 503 (" + ex.getClass().getName() + ")");
+			logger.debug("Session store failure", ex);
+			if (response.isCommitted()) {
+				throw ex;
+			}
+			response.resetBuffer();
+			response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+			response.setHeader(HttpHeaders.RETRY_AFTER, HandshakeAuthenticator.RETRY_AFTER_SECONDS);
+			byte[] body = HandshakeAuthenticator.SESSION_STORE_UNAVAILABLE.getBytes(StandardCharsets.UTF_8);
+			response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+			response.setContentType("text/plain;charset=UTF-8");
+			response.setContentLength(body.length);
+			response.getOutputStream().write(body);
+		}
 	}
 
 	private void authenticate(HttpServletRequest request, HttpServletResponse response) throws IOException {

@@ -81,6 +81,7 @@ class ClusterTestApplication implements WebSocketMessageBrokerConfigurer {
 		http.authorizeHttpRequests(
 				(requests) -> requests.requestMatchers("/login").permitAll().anyRequest().authenticated());
 		http.formLogin((form) -> form.defaultSuccessUrl("/", false));
+		http.csrf((csrf) -> csrf.spa());
 		return http.build();
 	}
 

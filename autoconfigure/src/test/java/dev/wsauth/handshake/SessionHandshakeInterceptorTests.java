@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import jakarta.servlet.http.HttpSession;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.http.HttpStatus;
@@ -184,6 +185,41 @@ class SessionHandshakeInterceptorTests {
 		assertThat(matcher.matches(new MockHttpServletRequest("GET", "/w%73"))).isTrue();
 		assertThat(matcher.matches(new MockHttpServletRequest("GET", "/sockjs/1/abc/websocket"))).isTrue();
 		assertThat(matcher.matches(new MockHttpServletRequest("GET", "/wsx"))).isFalse();
+	}
+
+	@Test
+	void upgradeWhenTheSessionStoreFailsIsRejectedWith503AndRetryAfter() {
+		SessionHandshakeInterceptor interceptor = new SessionHandshakeInterceptor(this.authenticator,
+				(authentication, upgrade) -> "data");
+		assertThat(beforeHandshake(interceptor, storeFailingRequest())).isFalse();
+		assertThat(this.servletResponse.getStatus()).isEqualTo(503);
+		assertThat(this.servletResponse.getHeader("Retry-After")).isEqualTo("5");
+		assertThat(this.servletResponse.getHeader("Cache-Control")).isEqualTo("no-store");
+		assertThat(this.attributes).isEmpty();
+	}
+
+	@Test
+	void filterAnswersUpgradeWith503WhenTheSessionStoreFails() throws Exception {
+		HandshakeAuthenticationFilter filter = new HandshakeAuthenticationFilter(endpoints("/ws"), this.authenticator);
+		MockFilterChain chain = new MockFilterChain();
+		filter.doFilter(storeFailingRequest(), this.servletResponse, chain);
+		assertThat(this.servletResponse.getStatus()).isEqualTo(503);
+		assertThat(this.servletResponse.getHeader("Retry-After")).isEqualTo("5");
+		assertThat(this.servletResponse.getContentAsString()).isEqualTo("Session store unavailable");
+		assertThat(chain.getRequest()).isNull();
+	}
+
+	private static MockHttpServletRequest storeFailingRequest() {
+		MockHttpServletRequest request = new MockHttpServletRequest("GET", "/ws") {
+
+			@Override
+			public HttpSession getSession(boolean create) {
+				throw new IllegalStateException("Unable to connect to the session store");
+			}
+
+		};
+		request.setRequestedSessionId("abc");
+		return request;
 	}
 
 	private boolean beforeHandshake(SessionHandshakeInterceptor interceptor, MockHttpServletRequest request) {

@@ -28,6 +28,7 @@ import java.util.concurrent.CountDownLatch;
 
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpSession;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.context.ApplicationEvent;
@@ -137,6 +138,26 @@ class PreflightFilterTests {
 		assertThat(this.response.getStatus()).isEqualTo(401);
 		assertThat(this.response.getHeader("Cache-Control")).isEqualTo("no-store");
 		assertThat(request.getSession(false)).isNull();
+	}
+
+	@Test
+	void preflightWhenTheSessionStoreFailsIsAnsweredWith503AndRetryAfter() throws Exception {
+		MockHttpServletRequest request = new MockHttpServletRequest("POST", PATH) {
+
+			@Override
+			public HttpSession getSession(boolean create) {
+				throw new IllegalStateException("Unable to connect to the session store");
+			}
+
+		};
+		request.setCookies(new Cookie("SESSION", "abc"));
+		request.setRequestedSessionId("abc");
+		filter(request);
+		assertThat(this.response.getStatus()).isEqualTo(503);
+		assertThat(this.response.getHeader("Retry-After")).isEqualTo("5");
+		assertThat(this.response.getHeader("Cache-Control")).isEqualTo("no-store");
+		assertThat(this.response.getContentAsString()).isEqualTo("Session store unavailable");
+		assertThat(this.chain.getRequest()).isNull();
 	}
 
 	@Test
