@@ -34,6 +34,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration;
@@ -43,8 +44,10 @@ import org.springframework.boot.websocket.autoconfigure.servlet.WebSocketMessagi
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.messaging.MessageChannel;
 import org.springframework.messaging.simp.broker.SimpleBrokerMessageHandler;
 import org.springframework.messaging.support.ChannelInterceptor;
@@ -80,6 +83,7 @@ import dev.wsauth.preflight.PreflightFilter;
 import dev.wsauth.preflight.PreflightHook;
 import dev.wsauth.preflight.SessionIdWriter;
 import dev.wsauth.receipt.SimpleBrokerReceiptInterceptor;
+import dev.wsauth.redis.RedisSessionRotationRegistry;
 import dev.wsauth.session.ConnectionRegistry;
 import dev.wsauth.session.ConnectionTrackingDecoratorFactory;
 import dev.wsauth.session.InMemorySessionRotationRegistry;
@@ -105,7 +109,9 @@ import dev.wsauth.topic.DestinationValidator;
  * @since 0.1.0
  */
 @AutoConfiguration(after = { WebSocketMessagingAutoConfiguration.class, SecurityAutoConfiguration.class },
-		afterName = "org.springframework.boot.session.autoconfigure.SessionAutoConfiguration")
+		afterName = { "org.springframework.boot.session.autoconfigure.SessionAutoConfiguration",
+				"org.springframework.boot.session.data.redis.autoconfigure.SessionDataRedisAutoConfiguration",
+				"org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration" })
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass({ WebSocketMessageBrokerConfigurer.class, DelegatingWebSocketMessageBrokerConfiguration.class,
 		MethodSecurityExpressionHandler.class, SecurityContextRepository.class })
@@ -268,8 +274,30 @@ public final class WsAuthAutoConfiguration {
 		@ConditionalOnBean(SessionRepository.class)
 		@ConditionalOnBooleanProperty(name = "wsauth.session.close-on-end", matchIfMissing = true)
 		SessionEndMonitor wsAuthSessionEndMonitor(ConnectionRegistry registry, SessionLookup sessionLookup,
+				WsAuthProperties properties, SessionRotationRegistry rotations) {
+			SessionEndMonitor monitor = new SessionEndMonitor(registry, sessionLookup,
+					properties.getSession().getCheckInterval());
+			monitor.setRotations(rotations);
+			return monitor;
+		}
+
+	}
+
+	/**
+	 * With sessions in Redis, rotations are recorded in the same Redis so that every node
+	 * follows an old id within the grace period.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ StringRedisTemplate.class, SessionRepository.class })
+	@Conditional(OnRedisSessionRepositoryCondition.class)
+	static class RedisRotationConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(SessionRotationRegistry.class)
+		@ConditionalOnSingleCandidate(StringRedisTemplate.class)
+		RedisSessionRotationRegistry wsAuthRedisSessionRotationRegistry(StringRedisTemplate redis,
 				WsAuthProperties properties) {
-			return new SessionEndMonitor(registry, sessionLookup, properties.getSession().getCheckInterval());
+			return new RedisSessionRotationRegistry(redis, rotationGrace(properties));
 		}
 
 	}

@@ -38,6 +38,13 @@ import org.springframework.util.Assert;
  * per socket), so an idle socket is closed by the server, not only when its client next
  * sends a frame.
  *
+ * <p>
+ * A session that is gone because its id was rotated (on this node or, with a shared
+ * {@link SessionRotationRegistry}, on another) is not an ended session: when the rotation
+ * registry knows a successor, the sockets are re-bound to it and checked under the new id
+ * from then on. With several nodes this is how sockets follow a rotation made elsewhere,
+ * so the rotation grace must be longer than the check interval.
+ *
  * @author wsauth
  * @since 0.1.0
  */
@@ -50,6 +57,8 @@ public final class SessionEndMonitor implements SmartLifecycle {
 	private final SessionLookup lookup;
 
 	private final Duration interval;
+
+	private @Nullable SessionRotationRegistry rotations;
 
 	private @Nullable ScheduledExecutorService executor;
 
@@ -66,6 +75,15 @@ public final class SessionEndMonitor implements SmartLifecycle {
 		this.registry = registry;
 		this.lookup = lookup;
 		this.interval = interval;
+	}
+
+	/**
+	 * Set the registry of recent rotations, consulted before treating a missing session
+	 * as ended.
+	 * @param rotations the rotation registry
+	 */
+	public void setRotations(@Nullable SessionRotationRegistry rotations) {
+		this.rotations = rotations;
 	}
 
 	/**
@@ -92,6 +110,9 @@ public final class SessionEndMonitor implements SmartLifecycle {
 				logger.debug("Could not check a session; will retry", ex);
 				continue;
 			}
+			if (context == null && followedRotation(id)) {
+				continue;
+			}
 			if (context == null) {
 				for (WebSocketConnection connection : this.registry.findByHttpSessionId(id)) {
 					this.registry.close(connection, WsAuthCloseStatus.SESSION_ENDED);
@@ -100,6 +121,31 @@ public final class SessionEndMonitor implements SmartLifecycle {
 			}
 		}
 		return closed;
+	}
+
+	/**
+	 * Re-bind the sockets of a session that was rotated rather than ended.
+	 * @return {@code true} if the session has a successor, or if that could not be told
+	 */
+	private boolean followedRotation(String id) {
+		if (this.rotations == null) {
+			return false;
+		}
+		String successor;
+		try {
+			successor = this.rotations.successorOf(id);
+		}
+		catch (RuntimeException ex) {
+			logger.debug("Could not look up a rotation; will retry", ex);
+			return true;
+		}
+		if (successor == null) {
+			return false;
+		}
+		for (WebSocketConnection connection : this.registry.findByHttpSessionId(id)) {
+			connection.rebind(id, successor);
+		}
+		return true;
 	}
 
 	@Override

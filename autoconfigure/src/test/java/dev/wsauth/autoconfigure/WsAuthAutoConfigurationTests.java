@@ -62,8 +62,10 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextImpl;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.session.MapSession;
 import org.springframework.session.MapSessionRepository;
+import org.springframework.session.data.redis.RedisSessionRepository;
 import org.springframework.session.SessionRepository;
 import org.springframework.web.servlet.handler.AbstractUrlHandlerMapping;
 import org.springframework.web.socket.config.annotation.EnableWebSocketMessageBroker;
@@ -82,6 +84,7 @@ import dev.wsauth.preflight.PreflightFilter;
 import dev.wsauth.preflight.SessionIdWriter;
 import dev.wsauth.session.AuthenticatedSession;
 import dev.wsauth.session.ConnectionRegistry;
+import dev.wsauth.redis.RedisSessionRotationRegistry;
 import dev.wsauth.session.InMemorySessionRotationRegistry;
 import dev.wsauth.session.SessionAuthenticationResolver;
 import dev.wsauth.session.SessionEndMonitor;
@@ -97,6 +100,7 @@ import dev.wsauth.topic.DestinationValidator;
 import dev.wsauth.topic.SubscribeRule;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.mock;
 
 /**
  * Tests for {@link WsAuthAutoConfiguration}.
@@ -861,6 +865,63 @@ class WsAuthAutoConfigurationTests {
 		@Override
 		public void onApplicationEvent(AuthorizationDeniedEvent<?> event) {
 			this.events.add(event);
+		}
+
+	}
+
+	@Test
+	void redisSessionsGetTheRotationRegistryInRedis() {
+		this.contextRunner.withUserConfiguration(RedisSessionsConfiguration.class).run((context) -> {
+			assertThat(context).hasSingleBean(SessionRotationRegistry.class);
+			assertThat(context.getBean(SessionRotationRegistry.class)).isInstanceOf(RedisSessionRotationRegistry.class);
+			assertThat(context.getBean(SessionEndMonitor.class)).isNotNull();
+		});
+	}
+
+	@Test
+	void redisWithoutRedisSessionsKeepsTheInMemoryRotationRegistry() {
+		this.contextRunner.withBean(StringRedisTemplate.class, () -> mock(StringRedisTemplate.class))
+			.run((context) -> assertThat(context.getBean(SessionRotationRegistry.class))
+				.isInstanceOf(InMemorySessionRotationRegistry.class));
+	}
+
+	@Test
+	void withoutSpringDataRedisTheInMemoryRotationRegistryIsUsed() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader(StringRedisTemplate.class))
+			.withUserConfiguration(SessionRepositoryOnlyConfiguration.class)
+			.run((context) -> assertThat(context.getBean(SessionRotationRegistry.class))
+				.isInstanceOf(InMemorySessionRotationRegistry.class));
+	}
+
+	@Test
+	void userRotationRegistryReplacesTheRedisOne() {
+		this.contextRunner.withUserConfiguration(RedisSessionsConfiguration.class)
+			.withBean(SessionRotationRegistry.class, () -> new InMemorySessionRotationRegistry(Duration.ofSeconds(1)))
+			.run((context) -> assertThat(context.getBean(SessionRotationRegistry.class))
+				.isInstanceOf(InMemorySessionRotationRegistry.class));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class RedisSessionsConfiguration {
+
+		@Bean
+		RedisSessionRepository sessionRepository() {
+			return mock(RedisSessionRepository.class);
+		}
+
+		@Bean
+		StringRedisTemplate stringRedisTemplate() {
+			return mock(StringRedisTemplate.class);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class SessionRepositoryOnlyConfiguration {
+
+		@Bean
+		MapSessionRepository sessionRepository() {
+			return new MapSessionRepository(new java.util.concurrent.ConcurrentHashMap<>());
 		}
 
 	}

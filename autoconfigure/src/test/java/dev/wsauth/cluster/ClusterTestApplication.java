@@ -48,11 +48,6 @@ import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerCo
 @Import(ClusterTestApplication.EchoController.class)
 class ClusterTestApplication implements WebSocketMessageBrokerConfigurer {
 
-	static final String[] PROPERTIES = { "wsauth.authorization.rules[0].destination=/topic/allowed.{name}",
-			"wsauth.authorization.rules[0].access=isAuthenticated()", "wsauth.authorization.rules[1].command=send",
-			"wsauth.authorization.rules[1].destination=/app/echo",
-			"wsauth.authorization.rules[1].access=isAuthenticated()" };
-
 	@Value("${test.relay.host}")
 	private String relayHost;
 

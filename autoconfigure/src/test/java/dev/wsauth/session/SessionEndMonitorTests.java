@@ -85,6 +85,43 @@ class SessionEndMonitorTests {
 	}
 
 	@Test
+	void socketsOfASessionRotatedElsewhereFollowTheSuccessorInsteadOfClosing() {
+		register("ws-1", "old");
+		InMemorySessionRotationRegistry rotations = new InMemorySessionRotationRegistry(Duration.ofSeconds(10));
+		rotations.recordRotation("old", "new");
+		Map<String, Object> store = new HashMap<>(Map.of("new", new SecurityContextImpl()));
+		SessionEndMonitor monitor = new SessionEndMonitor(this.registry, (id, attribute) -> store.get(id),
+				Duration.ofSeconds(1));
+		monitor.setRotations(rotations);
+		assertThat(monitor.check()).isZero();
+		assertThat(this.sent).isEmpty();
+		assertThat(this.registry.findByHttpSessionId("new")).hasSize(1);
+		store.clear();
+		assertThat(monitor.check()).isEqualTo(1);
+	}
+
+	@Test
+	void rotationLookupOutageIsNotTheEndOfASession() {
+		register("ws-1", "old");
+		SessionEndMonitor monitor = new SessionEndMonitor(this.registry, (id, attribute) -> null,
+				Duration.ofSeconds(1));
+		monitor.setRotations(new SessionRotationRegistry() {
+
+			@Override
+			public void recordRotation(String oldId, String newId) {
+			}
+
+			@Override
+			public String successorOf(String oldId) {
+				throw new IllegalStateException("store down");
+			}
+
+		});
+		assertThat(monitor.check()).isZero();
+		assertThat(this.sent).isEmpty();
+	}
+
+	@Test
 	void monitorRunsBetweenStartAndStop() {
 		SessionEndMonitor monitor = new SessionEndMonitor(this.registry, (id, attribute) -> null,
 				Duration.ofMillis(50));
