@@ -23,17 +23,21 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.session.autoconfigure.SessionProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Profile;
 import org.springframework.session.MapSessionRepository;
 import org.springframework.session.SessionRepository;
 import org.springframework.session.config.annotation.web.http.EnableSpringHttpSession;
 
 /**
- * In-memory Spring Session, the embedded default.
+ * In-memory Spring Session, the embedded default. Off in the {@code cluster} profile,
+ * where Spring Boot's Spring Session Data Redis auto-configuration keeps sessions in
+ * Redis instead.
  *
  * @author wsauth
  */
 @Configuration(proxyBeanMethods = false)
 @EnableSpringHttpSession
+@Profile("!cluster")
 class SessionConfiguration {
 
 	@Bean

@@ -17,6 +17,7 @@
 package dev.wsauth.sample;
 
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.messaging.simp.config.MessageBrokerRegistry;
 import org.springframework.web.socket.config.annotation.EnableWebSocketMessageBroker;
 import org.springframework.web.socket.config.annotation.StompEndpointRegistry;
@@ -32,6 +33,12 @@ import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerCo
 @EnableWebSocketMessageBroker
 class WebSocketConfiguration implements WebSocketMessageBrokerConfigurer {
 
+	private final Environment environment;
+
+	WebSocketConfiguration(Environment environment) {
+		this.environment = environment;
+	}
+
 	@Override
 	public void registerStompEndpoints(StompEndpointRegistry registry) {
 		registry.addEndpoint("/ws");
@@ -40,7 +47,23 @@ class WebSocketConfiguration implements WebSocketMessageBrokerConfigurer {
 	@Override
 	public void configureMessageBroker(MessageBrokerRegistry registry) {
 		registry.setApplicationDestinationPrefixes("/app");
-		registry.enableSimpleBroker("/topic", "/queue");
+		if (this.environment.getProperty("sample.relay.enabled", Boolean.class, false)) {
+			// The cluster profile: every node relays to one RabbitMQ, so a message sent
+			// on
+			// any node reaches subscribers on all of them.
+			registry.enableStompBrokerRelay("/topic", "/queue")
+				.setRelayHost(this.environment.getProperty("sample.relay.host", "localhost"))
+				.setRelayPort(this.environment.getProperty("sample.relay.port", Integer.class, 61613))
+				.setClientLogin(this.environment.getProperty("sample.relay.login", "guest"))
+				.setClientPasscode(this.environment.getProperty("sample.relay.passcode", "guest"))
+				.setSystemLogin(this.environment.getProperty("sample.relay.login", "guest"))
+				.setSystemPasscode(this.environment.getProperty("sample.relay.passcode", "guest"))
+				.setUserDestinationBroadcast("/topic/unresolved-user-destination")
+				.setUserRegistryBroadcast("/topic/simp-user-registry");
+		}
+		else {
+			registry.enableSimpleBroker("/topic", "/queue");
+		}
 		registry.setUserDestinationPrefix("/user");
 	}
 
