@@ -16,9 +16,13 @@
 
 package dev.wsauth.session;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -51,6 +55,12 @@ public final class SessionEndMonitor implements SmartLifecycle {
 
 	private final Duration interval;
 
+	private final Map<String, Instant> creationTimes = new ConcurrentHashMap<>();
+
+	private @Nullable Duration maxLifetime;
+
+	private Clock clock = Clock.systemUTC();
+
 	private @Nullable ScheduledExecutorService executor;
 
 	/**
@@ -69,6 +79,25 @@ public final class SessionEndMonitor implements SmartLifecycle {
 	}
 
 	/**
+	 * Set the absolute maximum lifetime of a session, counted from its creation: sockets
+	 * of an older session are closed with 4002 however active they are. The creation time
+	 * is read once per session id.
+	 * @param maxLifetime the maximum lifetime, or {@code null} for none
+	 */
+	public void setMaxLifetime(@Nullable Duration maxLifetime) {
+		this.maxLifetime = maxLifetime;
+	}
+
+	/**
+	 * Set the clock, for tests.
+	 * @param clock the clock
+	 */
+	public void setClock(Clock clock) {
+		Assert.notNull(clock, "'clock' must not be null");
+		this.clock = clock;
+	}
+
+	/**
 	 * Check every session once now and close the sockets of those that ended.
 	 * @return the number of sockets closed
 	 */
@@ -82,24 +111,41 @@ public final class SessionEndMonitor implements SmartLifecycle {
 		}
 		int closed = 0;
 		for (String id : sessionIds) {
-			Object context;
+			boolean ended;
 			try {
-				context = this.lookup.findAttribute(id,
-						HttpSessionSecurityContextRepository.SPRING_SECURITY_CONTEXT_KEY);
+				ended = this.lookup.findAttribute(id,
+						HttpSessionSecurityContextRepository.SPRING_SECURITY_CONTEXT_KEY) == null || outlived(id);
 			}
 			catch (RuntimeException ex) {
 				// A store outage is not the end of the session: check again next time.
 				logger.debug("Could not check a session; will retry", ex);
 				continue;
 			}
-			if (context == null) {
+			if (ended) {
 				for (WebSocketConnection connection : this.registry.findByHttpSessionId(id)) {
 					this.registry.close(connection, WsAuthCloseStatus.SESSION_ENDED);
 					closed++;
 				}
 			}
 		}
+		this.creationTimes.keySet().retainAll(sessionIds);
 		return closed;
+	}
+
+	private boolean outlived(String sessionId) {
+		Duration maxLifetime = this.maxLifetime;
+		if (maxLifetime == null) {
+			return false;
+		}
+		Instant created = this.creationTimes.get(sessionId);
+		if (created == null) {
+			created = this.lookup.findCreationTime(sessionId);
+			if (created == null) {
+				return false;
+			}
+			this.creationTimes.put(sessionId, created);
+		}
+		return !this.clock.instant().isBefore(created.plus(maxLifetime));
 	}
 
 	@Override
