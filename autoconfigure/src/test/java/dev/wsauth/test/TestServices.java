@@ -37,6 +37,8 @@ public final class TestServices {
 
 	private static Endpoint rabbitStomp;
 
+	private static Endpoint redis;
+
 	private TestServices() {
 	}
 
@@ -61,6 +63,26 @@ public final class TestServices {
 			}
 		}
 		return rabbitStomp;
+	}
+
+	/**
+	 * Redis ({@code WSAUTH_TEST_REDIS_HOST}, {@code WSAUTH_TEST_REDIS_PORT}; default
+	 * 127.0.0.1:6379).
+	 */
+	public static synchronized Endpoint redis() {
+		if (redis == null) {
+			if (DOCKER) {
+				GenericContainer<?> container = new GenericContainer<>("redis:7").withExposedPorts(6379)
+					.waitingFor(Wait.forListeningPort())
+					.withStartupTimeout(Duration.ofMinutes(2));
+				container.start();
+				redis = new Endpoint(container.getHost(), container.getMappedPort(6379));
+			}
+			else {
+				redis = local("Redis", "WSAUTH_TEST_REDIS_HOST", "WSAUTH_TEST_REDIS_PORT", 6379);
+			}
+		}
+		return redis;
 	}
 
 	private static Endpoint local(String name, String hostVariable, String portVariable, int defaultPort) {
