@@ -16,15 +16,37 @@
 
 package dev.wsauth.it.lifecycle;
 
+import javax.sql.DataSource;
+
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.datasource.embedded.EmbeddedDatabaseBuilder;
+import org.springframework.jdbc.datasource.embedded.EmbeddedDatabaseType;
 
 /**
- * The session store tests against Spring Session JDBC on an embedded H2 database.
+ * The session store tests against Spring Session JDBC on an embedded H2 database, with
+ * the schema Spring Boot initializes.
  */
-@SpringBootTest(classes = LifecycleApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
-		SessionStoreTests.PROPERTIES,
-		"spring.autoconfigure.exclude=org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration" })
+@SpringBootTest(classes = { LifecycleApplication.class, JdbcSessionStoreTests.H2.class },
+		webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { SessionStoreTests.PROPERTIES,
+				"spring.autoconfigure.exclude=org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration",
+				"spring.session.jdbc.initialize-schema=always" })
 class JdbcSessionStoreTests extends SessionStoreTests {
+
+	/**
+	 * The application's own DataSource, as most applications declare one.
+	 */
+	@TestConfiguration(proxyBeanMethods = false)
+	static class H2 {
+
+		@Bean
+		DataSource dataSource() {
+			return new EmbeddedDatabaseBuilder().setType(EmbeddedDatabaseType.H2).generateUniqueName(true).build();
+		}
+
+	}
 
 }
