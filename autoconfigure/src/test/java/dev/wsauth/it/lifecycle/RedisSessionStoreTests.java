@@ -16,22 +16,64 @@
 
 package dev.wsauth.it.lifecycle;
 
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.socket.CloseStatus;
+
+import dev.wsauth.test.StompTestClient;
+import dev.wsauth.test.TestServices;
+import dev.wsauth.test.TestSessions;
+import dev.wsauth.test.TestSessions.Cookies;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The session store tests against Spring Session Data Redis's default repository.
+ * The session store tests against Spring Session Data Redis's default repository, and a
+ * revocation that reaches a second node through Redis.
  */
 @SpringBootTest(classes = LifecycleApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { SessionStoreTests.PROPERTIES, RedisStore.PROPERTIES,
-				"spring.session.data.redis.namespace=wsauth-test:default" })
+				"spring.session.data.redis.namespace=" + RedisSessionStoreTests.NAMESPACE })
 class RedisSessionStoreTests extends SessionStoreTests {
+
+	static final String NAMESPACE = "wsauth-test:default";
 
 	@DynamicPropertySource
 	static void redis(DynamicPropertyRegistry registry) {
 		RedisStore.register(registry);
+	}
+
+	@Test
+	void revokingAUserOnOneNodeClosesItsSocketsOnAnotherNode() {
+		List<String> arguments = new ArrayList<>();
+		for (String line : PROPERTIES.strip().split("\n")) {
+			arguments.add("--" + line.strip());
+		}
+		arguments.add("--" + RedisStore.PROPERTIES);
+		arguments.add("--spring.session.data.redis.namespace=" + NAMESPACE);
+		arguments.add("--spring.data.redis.host=" + TestServices.redis().host());
+		arguments.add("--spring.data.redis.port=" + TestServices.redis().port());
+		arguments.add("--server.port=0");
+		try (ConfigurableApplicationContext otherNode = new SpringApplicationBuilder(LifecycleApplication.class)
+			.run(arguments.toArray(new String[0]))) {
+			int otherPort = otherNode.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
+			TestSessions sessions = TestSessions.on(otherPort);
+			Cookies bob = sessions.login("bob", "bob-pw");
+			try (StompTestClient socket = connect(sessions, bob)) {
+				assertThat(this.revocations.revokeUser("bob", new CloseStatus(4009, "revoked"))).isZero();
+				assertThat(socket.awaitCloseCode(Duration.ofSeconds(2))).isEqualTo(4009);
+			}
+		}
 	}
 
 }
