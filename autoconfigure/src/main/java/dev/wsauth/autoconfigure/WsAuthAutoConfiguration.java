@@ -47,6 +47,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.messaging.MessageChannel;
 import org.springframework.messaging.simp.broker.SimpleBrokerMessageHandler;
@@ -70,6 +71,7 @@ import org.springframework.util.StringUtils;
 import org.springframework.util.function.SingletonSupplier;
 import org.springframework.web.socket.config.annotation.DelegatingWebSocketMessageBrokerConfiguration;
 import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerConfigurer;
+import org.springframework.web.socket.handler.WebSocketHandlerDecoratorFactory;
 
 import dev.wsauth.handshake.HandshakeAuthenticationFilter;
 import dev.wsauth.handshake.HandshakeAuthenticator;
@@ -89,10 +91,15 @@ import dev.wsauth.session.ConnectionTrackingDecoratorFactory;
 import dev.wsauth.session.InMemorySessionRotationRegistry;
 import dev.wsauth.session.SessionAuthenticationResolver;
 import dev.wsauth.session.SessionEndMonitor;
+import dev.wsauth.session.RedisRevocationBroadcast;
+import dev.wsauth.session.RevocationBroadcast;
 import dev.wsauth.session.SessionEndedLogoutHandler;
+import dev.wsauth.session.SessionKeepAlive;
+import dev.wsauth.session.SessionKeepAliveDecoratorFactory;
 import dev.wsauth.session.SessionLookup;
 import dev.wsauth.session.SessionRotationRegistry;
 import dev.wsauth.session.SpringSessionLookup;
+import dev.wsauth.session.WebSocketRevocations;
 import dev.wsauth.topic.CanonicalDestinationValidator;
 import dev.wsauth.topic.DestinationAuthorizationInterceptor;
 import dev.wsauth.topic.DestinationAuthorizationManager;
@@ -208,12 +215,25 @@ public final class WsAuthAutoConfiguration {
 	@Bean
 	WsAuthWebSocketMessageBrokerConfigurer wsAuthWebSocketMessageBrokerConfigurer(ConnectionRegistry registry,
 			DestinationAuthorizationInterceptor destinationAuthorizationInterceptor,
-			ObjectProvider<SimpleBrokerReceiptInterceptor> receiptInterceptor) {
+			ObjectProvider<SimpleBrokerReceiptInterceptor> receiptInterceptor,
+			ObjectProvider<SessionKeepAliveDecoratorFactory> keepAlive) {
 		List<ChannelInterceptor> interceptors = new ArrayList<>();
 		interceptors.add(destinationAuthorizationInterceptor);
 		receiptInterceptor.ifAvailable(interceptors::add);
-		return new WsAuthWebSocketMessageBrokerConfigurer(new ConnectionTrackingDecoratorFactory(registry),
+		List<WebSocketHandlerDecoratorFactory> decorators = new ArrayList<>();
+		decorators.add(new ConnectionTrackingDecoratorFactory(registry));
+		keepAlive.ifAvailable(decorators::add);
+		return new WsAuthWebSocketMessageBrokerConfigurer(decorators.toArray(new WebSocketHandlerDecoratorFactory[0]),
 				interceptors.toArray(new ChannelInterceptor[0]));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	WebSocketRevocations wsAuthWebSocketRevocations(ConnectionRegistry registry,
+			ObjectProvider<RevocationBroadcast> broadcast) {
+		WebSocketRevocations revocations = new WebSocketRevocations(registry);
+		revocations.setBroadcast(broadcast.getIfUnique());
+		return revocations;
 	}
 
 	@Bean
@@ -278,7 +298,27 @@ public final class WsAuthAutoConfiguration {
 			SessionEndMonitor monitor = new SessionEndMonitor(registry, sessionLookup,
 					properties.getSession().getCheckInterval());
 			monitor.setRotations(rotations);
+			monitor.setMaxLifetime(properties.getSession().getMaxLifetime());
 			return monitor;
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		@ConditionalOnBean(SessionRepository.class)
+		@ConditionalOnBooleanProperty(name = "wsauth.session.keep-alive", matchIfMissing = true)
+		SessionKeepAlive wsAuthSessionKeepAlive(SessionRepository<?> sessionRepository, WsAuthProperties properties) {
+			SessionKeepAlive keepAlive = new SessionKeepAlive(sessionRepository,
+					properties.getSession().getTouchInterval());
+			keepAlive.setMaxLifetime(properties.getSession().getMaxLifetime());
+			return keepAlive;
+		}
+
+		@Bean
+		@ConditionalOnBean(SessionKeepAlive.class)
+		SessionKeepAliveDecoratorFactory wsAuthSessionKeepAliveDecoratorFactory(SessionKeepAlive keepAlive,
+				WsAuthProperties properties) {
+			return new SessionKeepAliveDecoratorFactory(keepAlive::activity,
+					properties.getSession().isHeartbeatsKeepAlive());
 		}
 
 	}
@@ -298,6 +338,22 @@ public final class WsAuthAutoConfiguration {
 		RedisSessionRotationRegistry wsAuthRedisSessionRotationRegistry(StringRedisTemplate redis,
 				WsAuthProperties properties) {
 			return new RedisSessionRotationRegistry(redis, rotationGrace(properties));
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(RedisConnectionFactory.class)
+	@ConditionalOnBooleanProperty(name = "wsauth.session.revocations.broadcast", matchIfMissing = true)
+	static class RedisRevocationConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(RevocationBroadcast.class)
+		@ConditionalOnBean(RedisConnectionFactory.class)
+		RedisRevocationBroadcast wsAuthRedisRevocationBroadcast(RedisConnectionFactory connectionFactory,
+				WsAuthProperties properties) {
+			return new RedisRevocationBroadcast(connectionFactory,
+					properties.getSession().getRevocations().getChannel());
 		}
 
 	}

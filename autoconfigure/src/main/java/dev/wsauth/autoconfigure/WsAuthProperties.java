@@ -135,6 +135,35 @@ public class WsAuthProperties {
 		 */
 		private Duration checkInterval = Duration.ofSeconds(1);
 
+		/**
+		 * Whether inbound frames on a socket keep its HTTP session from idling out. Needs
+		 * Spring Session; with plain servlet sessions a socket in use does not extend its
+		 * session.
+		 */
+		private boolean keepAlive = true;
+
+		/**
+		 * Shortest time between two writes to the session store that keep one session
+		 * alive, however many frames its sockets send.
+		 */
+		private Duration touchInterval = Duration.ofMinutes(1);
+
+		/**
+		 * Whether STOMP heart-beats count as activity that keeps a session alive. An idle
+		 * tab sends heart-beats forever, so this keeps its session alive for as long as
+		 * the tab is open.
+		 */
+		private boolean heartbeatsKeepAlive = false;
+
+		/**
+		 * Absolute maximum lifetime of a session, counted from its creation, after which
+		 * its sockets are closed with 4002 however active they are. Activity never keeps
+		 * a session alive past it. Needs Spring Session.
+		 */
+		private @Nullable Duration maxLifetime;
+
+		private final Revocations revocations = new Revocations();
+
 		public boolean isCloseOnEnd() {
 			return this.closeOnEnd;
 		}
@@ -149,6 +178,76 @@ public class WsAuthProperties {
 
 		public void setCheckInterval(Duration checkInterval) {
 			this.checkInterval = checkInterval;
+		}
+
+		public boolean isKeepAlive() {
+			return this.keepAlive;
+		}
+
+		public void setKeepAlive(boolean keepAlive) {
+			this.keepAlive = keepAlive;
+		}
+
+		public Duration getTouchInterval() {
+			return this.touchInterval;
+		}
+
+		public void setTouchInterval(Duration touchInterval) {
+			this.touchInterval = touchInterval;
+		}
+
+		public boolean isHeartbeatsKeepAlive() {
+			return this.heartbeatsKeepAlive;
+		}
+
+		public void setHeartbeatsKeepAlive(boolean heartbeatsKeepAlive) {
+			this.heartbeatsKeepAlive = heartbeatsKeepAlive;
+		}
+
+		public @Nullable Duration getMaxLifetime() {
+			return this.maxLifetime;
+		}
+
+		public void setMaxLifetime(@Nullable Duration maxLifetime) {
+			this.maxLifetime = maxLifetime;
+		}
+
+		public Revocations getRevocations() {
+			return this.revocations;
+		}
+
+		/**
+		 * Revocation properties.
+		 */
+		public static class Revocations {
+
+			/**
+			 * Whether revocations are published to the other nodes through Redis pub/sub
+			 * when the application has a Redis connection factory.
+			 */
+			private boolean broadcast = true;
+
+			/**
+			 * Redis pub/sub channel that carries revocations between nodes.
+			 */
+			private String channel = "wsauth:revocations";
+
+			public boolean isBroadcast() {
+				return this.broadcast;
+			}
+
+			public void setBroadcast(boolean broadcast) {
+				this.broadcast = broadcast;
+			}
+
+			public String getChannel() {
+				return this.channel;
+			}
+
+			public void setChannel(String channel) {
+				this.channel = channel;
+			}
+
 		}
 
 	}

@@ -34,11 +34,11 @@ final class WsAuthWebSocketMessageBrokerConfigurer implements WebSocketMessageBr
 
 	private final ChannelInterceptor[] inboundInterceptors;
 
-	private final WebSocketHandlerDecoratorFactory decoratorFactory;
+	private final WebSocketHandlerDecoratorFactory[] decoratorFactories;
 
-	WsAuthWebSocketMessageBrokerConfigurer(WebSocketHandlerDecoratorFactory decoratorFactory,
+	WsAuthWebSocketMessageBrokerConfigurer(WebSocketHandlerDecoratorFactory[] decoratorFactories,
 			ChannelInterceptor... inboundInterceptors) {
-		this.decoratorFactory = decoratorFactory;
+		this.decoratorFactories = decoratorFactories;
 		this.inboundInterceptors = inboundInterceptors;
 	}
 
@@ -49,7 +49,9 @@ final class WsAuthWebSocketMessageBrokerConfigurer implements WebSocketMessageBr
 
 	@Override
 	public void configureWebSocketTransport(WebSocketTransportRegistration registration) {
-		registration.addDecoratorFactory(this.decoratorFactory);
+		for (WebSocketHandlerDecoratorFactory factory : this.decoratorFactories) {
+			registration.addDecoratorFactory(factory);
+		}
 	}
 
 	@Override

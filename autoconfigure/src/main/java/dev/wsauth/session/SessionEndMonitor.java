@@ -16,9 +16,13 @@
 
 package dev.wsauth.session;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -60,6 +64,12 @@ public final class SessionEndMonitor implements SmartLifecycle {
 
 	private @Nullable SessionRotationRegistry rotations;
 
+	private final Map<String, Instant> creationTimes = new ConcurrentHashMap<>();
+
+	private @Nullable Duration maxLifetime;
+
+	private Clock clock = Clock.systemUTC();
+
 	private @Nullable ScheduledExecutorService executor;
 
 	/**
@@ -84,6 +94,26 @@ public final class SessionEndMonitor implements SmartLifecycle {
 	 */
 	public void setRotations(@Nullable SessionRotationRegistry rotations) {
 		this.rotations = rotations;
+
+	}
+
+	/**
+	 * Set the absolute maximum lifetime of a session, counted from its creation: sockets
+	 * of an older session are closed with 4002 however active they are. The creation time
+	 * is read once per session id.
+	 * @param maxLifetime the maximum lifetime, or {@code null} for none
+	 */
+	public void setMaxLifetime(@Nullable Duration maxLifetime) {
+		this.maxLifetime = maxLifetime;
+	}
+
+	/**
+	 * Set the clock, for tests.
+	 * @param clock the clock
+	 */
+	public void setClock(Clock clock) {
+		Assert.notNull(clock, "'clock' must not be null");
+		this.clock = clock;
 	}
 
 	/**
@@ -101,9 +131,11 @@ public final class SessionEndMonitor implements SmartLifecycle {
 		int closed = 0;
 		for (String id : sessionIds) {
 			Object context;
+			boolean outlived;
 			try {
 				context = this.lookup.findAttribute(id,
 						HttpSessionSecurityContextRepository.SPRING_SECURITY_CONTEXT_KEY);
+				outlived = (context != null) && outlived(id);
 			}
 			catch (RuntimeException ex) {
 				// A store outage is not the end of the session: check again next time.
@@ -113,13 +145,14 @@ public final class SessionEndMonitor implements SmartLifecycle {
 			if (context == null && followedRotation(id)) {
 				continue;
 			}
-			if (context == null) {
+			if (context == null || outlived) {
 				for (WebSocketConnection connection : this.registry.findByHttpSessionId(id)) {
 					this.registry.close(connection, WsAuthCloseStatus.SESSION_ENDED);
 					closed++;
 				}
 			}
 		}
+		this.creationTimes.keySet().retainAll(sessionIds);
 		return closed;
 	}
 
@@ -146,6 +179,23 @@ public final class SessionEndMonitor implements SmartLifecycle {
 			connection.rebind(id, successor);
 		}
 		return true;
+
+	}
+
+	private boolean outlived(String sessionId) {
+		Duration maxLifetime = this.maxLifetime;
+		if (maxLifetime == null) {
+			return false;
+		}
+		Instant created = this.creationTimes.get(sessionId);
+		if (created == null) {
+			created = this.lookup.findCreationTime(sessionId);
+			if (created == null) {
+				return false;
+			}
+			this.creationTimes.put(sessionId, created);
+		}
+		return !this.clock.instant().isBefore(created.plus(maxLifetime));
 	}
 
 	@Override

@@ -16,6 +16,8 @@
 
 package dev.wsauth.session;
 
+import java.time.Instant;
+
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -35,5 +37,15 @@ public interface SessionLookup {
 	 * not exist or the session expired
 	 */
 	@Nullable Object findAttribute(String sessionId, String attributeName);
+
+	/**
+	 * Return when the session with the given id was created, if the store can tell.
+	 * @param sessionId the session id
+	 * @return the creation time, or {@code null} if the session does not exist or the
+	 * store cannot tell
+	 */
+	default @Nullable Instant findCreationTime(String sessionId) {
+		return null;
+	}
 
 }

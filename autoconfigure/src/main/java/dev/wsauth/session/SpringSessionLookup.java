@@ -16,6 +16,8 @@
 
 package dev.wsauth.session;
 
+import java.time.Instant;
+
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.session.Session;
@@ -45,6 +47,12 @@ public final class SpringSessionLookup implements SessionLookup {
 	public @Nullable Object findAttribute(String sessionId, String attributeName) {
 		Session session = this.repository.findById(sessionId);
 		return (session != null && !session.isExpired()) ? session.getAttribute(attributeName) : null;
+	}
+
+	@Override
+	public @Nullable Instant findCreationTime(String sessionId) {
+		Session session = this.repository.findById(sessionId);
+		return (session != null && !session.isExpired()) ? session.getCreationTime() : null;
 	}
 
 }

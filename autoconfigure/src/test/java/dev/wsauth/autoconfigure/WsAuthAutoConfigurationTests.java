@@ -41,6 +41,7 @@ import org.springframework.boot.websocket.autoconfigure.servlet.WebSocketMessagi
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
 import org.springframework.messaging.simp.SimpMessageType;
@@ -87,7 +88,11 @@ import dev.wsauth.session.ConnectionRegistry;
 import dev.wsauth.redis.RedisSessionRotationRegistry;
 import dev.wsauth.session.InMemorySessionRotationRegistry;
 import dev.wsauth.session.SessionAuthenticationResolver;
+import dev.wsauth.session.RevocationBroadcast;
 import dev.wsauth.session.SessionEndMonitor;
+import dev.wsauth.session.SessionKeepAlive;
+import dev.wsauth.session.SessionKeepAliveDecoratorFactory;
+import dev.wsauth.session.WebSocketRevocations;
 import dev.wsauth.session.SessionLookup;
 import dev.wsauth.session.SessionRotationRegistry;
 import dev.wsauth.session.WsAuthCloseStatus;
@@ -392,6 +397,39 @@ class WsAuthAutoConfigurationTests {
 			assertThat(resolved.sessionId()).isEqualTo(session.getId());
 			assertThat(resolved.successor()).isTrue();
 		});
+	}
+
+	@Test
+	void keepAliveExistsWithSessionRepositoryAndStartsWithTheContext() {
+		this.contextRunner.withUserConfiguration(SessionRepositoryConfiguration.class).run((context) -> {
+			assertThat(context).hasSingleBean(SessionKeepAlive.class)
+				.hasSingleBean(SessionKeepAliveDecoratorFactory.class);
+			assertThat(context.getBean(SessionKeepAlive.class).isRunning()).isTrue();
+		});
+	}
+
+	@Test
+	void keepAliveNeedsSessionRepositoryAndCanBeSwitchedOff() {
+		this.contextRunner.run((context) -> assertThat(context).doesNotHaveBean(SessionKeepAlive.class)
+			.doesNotHaveBean(SessionKeepAliveDecoratorFactory.class));
+		this.contextRunner.withUserConfiguration(SessionRepositoryConfiguration.class)
+			.withPropertyValues("wsauth.session.keep-alive=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(SessionKeepAlive.class)
+				.doesNotHaveBean(SessionKeepAliveDecoratorFactory.class));
+	}
+
+	@Test
+	void revocationsActOnThisNodeWithoutRedis() {
+		this.contextRunner.run((context) -> assertThat(context).hasSingleBean(WebSocketRevocations.class)
+			.doesNotHaveBean(RevocationBroadcast.class));
+	}
+
+	@Test
+	void revocationsBackOffWithoutRedisOnTheClasspath() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader(RedisConnectionFactory.class))
+			.run((context) -> assertThat(context).hasNotFailed()
+				.hasSingleBean(WebSocketRevocations.class)
+				.doesNotHaveBean(RevocationBroadcast.class));
 	}
 
 	@Test

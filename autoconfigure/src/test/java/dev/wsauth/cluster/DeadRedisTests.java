@@ -38,8 +38,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * cookie is answered with 503 and {@code Retry-After}, never 500 and never a socket.
  */
 @SpringBootTest(classes = ClusterTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "spring.autoconfigure.exclude=", "spring.data.redis.host=127.0.0.1", "spring.data.redis.port=1",
-				"spring.data.redis.timeout=1s", "spring.data.redis.connect-timeout=500ms" })
+		properties = {
+				"spring.autoconfigure.exclude=org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
+				"spring.data.redis.host=127.0.0.1", "spring.data.redis.port=1", "spring.data.redis.timeout=1s",
+				"spring.data.redis.connect-timeout=500ms" })
 class DeadRedisTests {
 
 	@LocalServerPort

@@ -45,9 +45,10 @@ import static org.awaitility.Awaitility.await;
  * back, both work again without a restart.
  */
 @SpringBootTest(classes = ClusterTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "spring.autoconfigure.exclude=", "spring.data.redis.timeout=1s",
-				"spring.data.redis.connect-timeout=500ms", "wsauth.session.check-interval=200ms",
-				"wsauth.preflight.rotate=false" })
+		properties = {
+				"spring.autoconfigure.exclude=org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
+				"spring.data.redis.timeout=1s", "spring.data.redis.connect-timeout=500ms",
+				"wsauth.session.check-interval=200ms", "wsauth.preflight.rotate=false" })
 class RedisOutageTests {
 
 	private static final TcpForwarder redis = TcpForwarder.to(TestServices.redis());

@@ -61,7 +61,8 @@ class TwoNodeTests {
 		TestServices.Endpoint redis = TestServices.redis();
 		TestServices.Endpoint stomp = TestServices.rabbitStomp();
 		String namespace = "wsauth-test:" + UUID.randomUUID();
-		String[] args = { "--server.port=0", "--spring.autoconfigure.exclude=",
+		String[] args = { "--server.port=0",
+				"--spring.autoconfigure.exclude=org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
 				"--spring.data.redis.host=" + redis.host(), "--spring.data.redis.port=" + redis.port(),
 				"--spring.session.redis.namespace=" + namespace, "--test.relay.host=" + stomp.host(),
 				"--test.relay.port=" + stomp.port(),

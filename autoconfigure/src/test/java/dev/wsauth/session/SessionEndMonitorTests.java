@@ -16,7 +16,10 @@
 
 package dev.wsauth.session;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -119,6 +122,56 @@ class SessionEndMonitorTests {
 		});
 		assertThat(monitor.check()).isZero();
 		assertThat(this.sent).isEmpty();
+	}
+
+	@Test
+	void socketsOfASessionOlderThanTheMaxLifetimeAreClosedWith4002EvenIfItIsAlive() {
+		WebSocketSession old = register("ws-1", "old");
+		register("ws-2", "young");
+		Instant now = Instant.parse("2026-01-01T12:00:00Z");
+		Map<String, AtomicInteger> creationLookups = new HashMap<>();
+		SessionLookup lookup = new SessionLookup() {
+
+			@Override
+			public Object findAttribute(String sessionId, String attributeName) {
+				return new SecurityContextImpl();
+			}
+
+			@Override
+			public Instant findCreationTime(String sessionId) {
+				creationLookups.computeIfAbsent(sessionId, (key) -> new AtomicInteger()).incrementAndGet();
+				return "old".equals(sessionId) ? now.minus(Duration.ofHours(8)) : now.minus(Duration.ofHours(1));
+			}
+
+		};
+		SessionEndMonitor monitor = new SessionEndMonitor(this.registry, lookup, Duration.ofSeconds(1));
+		monitor.setMaxLifetime(Duration.ofHours(8));
+		monitor.setClock(Clock.fixed(now, ZoneOffset.UTC));
+		assertThat(monitor.check()).isEqualTo(1);
+		assertThat(old.getAttributes()).containsEntry(WsAuthAttributes.PENDING_CLOSE_STATUS,
+				WsAuthCloseStatus.SESSION_ENDED);
+		assertThat(monitor.check()).isEqualTo(1);
+		// The creation time of a session is read once.
+		assertThat(creationLookups.get("young")).hasValue(1);
+	}
+
+	@Test
+	void withoutAMaxLifetimeTheCreationTimeIsNeverRead() {
+		register("ws-1", "s1");
+		SessionEndMonitor monitor = new SessionEndMonitor(this.registry, new SessionLookup() {
+
+			@Override
+			public Object findAttribute(String sessionId, String attributeName) {
+				return new SecurityContextImpl();
+			}
+
+			@Override
+			public Instant findCreationTime(String sessionId) {
+				throw new AssertionError("creation time read");
+			}
+
+		}, Duration.ofSeconds(1));
+		assertThat(monitor.check()).isZero();
 	}
 
 	@Test

@@ -1,0 +1,152 @@
+/*
+ * Copyright 2026 the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package dev.wsauth.session;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.util.Assert;
+import org.springframework.web.socket.CloseStatus;
+
+/**
+ * Closes sockets from the server side: every socket of an HTTP session or of a user, with
+ * a close code of your choice, on this node and, with a {@link RevocationBroadcast}
+ * (Redis pub/sub when Redis is available), on every node. Each socket gets a STOMP ERROR
+ * frame whose message is the close reason, then the WebSocket close.
+ *
+ * <p>
+ * Between nodes only a principal name or a hash of the session id travels, with the code
+ * and reason; session ids are never logged.
+ *
+ * @author wsauth
+ * @since 0.1.0
+ */
+public final class WebSocketRevocations {
+
+	private static final Log logger = LogFactory.getLog(WebSocketRevocations.class);
+
+	private final ConnectionRegistry registry;
+
+	private volatile @Nullable RevocationBroadcast broadcast;
+
+	/**
+	 * Create revocations over the connections of this node.
+	 * @param registry the connections of this node
+	 */
+	public WebSocketRevocations(ConnectionRegistry registry) {
+		Assert.notNull(registry, "'registry' must not be null");
+		this.registry = registry;
+	}
+
+	/**
+	 * Set the broadcast that carries revocations to other nodes, and start receiving
+	 * theirs.
+	 * @param broadcast the broadcast, or {@code null} to act on this node only
+	 */
+	public void setBroadcast(@Nullable RevocationBroadcast broadcast) {
+		this.broadcast = broadcast;
+		if (broadcast != null) {
+			broadcast.subscribe(this::apply);
+		}
+	}
+
+	/**
+	 * Close every socket of an HTTP session, on every node.
+	 * @param httpSessionId the current id of the HTTP session
+	 * @param status the close status; its reason is sent to the client
+	 * @return the number of sockets closed on this node
+	 */
+	public int revokeSession(String httpSessionId, CloseStatus status) {
+		Assert.hasText(httpSessionId, "'httpSessionId' must not be empty");
+		return revoke(new Revocation(Revocation.Kind.SESSION, hash(httpSessionId), status.getCode(), reason(status)));
+	}
+
+	/**
+	 * Close every socket of a user, on every node.
+	 * @param principalName the principal name
+	 * @param status the close status; its reason is sent to the client
+	 * @return the number of sockets closed on this node
+	 */
+	public int revokeUser(String principalName, CloseStatus status) {
+		Assert.hasText(principalName, "'principalName' must not be empty");
+		return revoke(new Revocation(Revocation.Kind.USER, principalName, status.getCode(), reason(status)));
+	}
+
+	/**
+	 * Close the sockets a revocation names, on this node only.
+	 * @param revocation the revocation
+	 * @return the number of sockets closed
+	 */
+	public int apply(Revocation revocation) {
+		Assert.notNull(revocation, "'revocation' must not be null");
+		List<WebSocketConnection> connections = switch (revocation.kind()) {
+			case USER -> this.registry.findByPrincipalName(revocation.target());
+			case SESSION -> this.registry.getConnections()
+				.stream()
+				.filter((connection) -> connection.getHttpSessionId() != null
+						&& revocation.target().equals(hash(connection.getHttpSessionId())))
+				.toList();
+		};
+		CloseStatus status = revocation.closeStatus();
+		for (WebSocketConnection connection : connections) {
+			this.registry.close(connection, status);
+		}
+		return connections.size();
+	}
+
+	/**
+	 * Return the hash under which a session id travels between nodes.
+	 * @param httpSessionId the session id
+	 * @return the SHA-256 of the id, in hex
+	 */
+	public static String hash(String httpSessionId) {
+		try {
+			MessageDigest digest = MessageDigest.getInstance("SHA-256");
+			return HexFormat.of().formatHex(digest.digest(httpSessionId.getBytes(StandardCharsets.UTF_8)));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private int revoke(Revocation revocation) {
+		int closed = apply(revocation);
+		RevocationBroadcast broadcast = this.broadcast;
+		if (broadcast != null) {
+			try {
+				broadcast.publish(revocation);
+			}
+			catch (RuntimeException ex) {
+				logger.warn("Could not publish a revocation to other nodes", ex);
+			}
+		}
+		return closed;
+	}
+
+	private static String reason(CloseStatus status) {
+		Assert.notNull(status, "'status' must not be null");
+		return (status.getReason() != null) ? status.getReason() : "";
+	}
+
+}

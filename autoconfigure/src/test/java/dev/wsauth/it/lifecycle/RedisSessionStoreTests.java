@@ -1,0 +1,79 @@
+/*
+ * Copyright 2026 the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package dev.wsauth.it.lifecycle;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.socket.CloseStatus;
+
+import dev.wsauth.test.StompTestClient;
+import dev.wsauth.test.TestServices;
+import dev.wsauth.test.TestSessions;
+import dev.wsauth.test.TestSessions.Cookies;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The session store tests against Spring Session Data Redis's default repository, and a
+ * revocation that reaches a second node through Redis.
+ */
+@SpringBootTest(classes = LifecycleApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { SessionStoreTests.PROPERTIES, RedisStore.PROPERTIES,
+				"spring.session.data.redis.namespace=" + RedisSessionStoreTests.NAMESPACE })
+class RedisSessionStoreTests extends SessionStoreTests {
+
+	static final String NAMESPACE = "wsauth-test:default";
+
+	@DynamicPropertySource
+	static void redis(DynamicPropertyRegistry registry) {
+		RedisStore.register(registry);
+	}
+
+	@Test
+	void revokingAUserOnOneNodeClosesItsSocketsOnAnotherNode() {
+		List<String> arguments = new ArrayList<>();
+		for (String line : PROPERTIES.strip().split("\n")) {
+			arguments.add("--" + line.strip());
+		}
+		arguments.add("--" + RedisStore.PROPERTIES);
+		arguments.add("--spring.session.data.redis.namespace=" + NAMESPACE);
+		arguments.add("--spring.data.redis.host=" + TestServices.redis().host());
+		arguments.add("--spring.data.redis.port=" + TestServices.redis().port());
+		arguments.add("--server.port=0");
+		try (ConfigurableApplicationContext otherNode = new SpringApplicationBuilder(LifecycleApplication.class)
+			.run(arguments.toArray(new String[0]))) {
+			int otherPort = otherNode.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
+			TestSessions sessions = TestSessions.on(otherPort);
+			Cookies bob = sessions.login("bob", "bob-pw");
+			try (StompTestClient socket = connect(sessions, bob)) {
+				assertThat(this.revocations.revokeUser("bob", new CloseStatus(4009, "revoked"))).isZero();
+				assertThat(socket.awaitCloseCode(Duration.ofSeconds(2))).isEqualTo(4009);
+			}
+		}
+	}
+
+}
