@@ -22,7 +22,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -147,11 +146,7 @@ public final class RedisRevocationBroadcast implements RevocationBroadcast, Smar
 			return;
 		}
 		this.running = true;
-		this.retries = Executors.newSingleThreadScheduledExecutor((runnable) -> {
-			Thread thread = new Thread(runnable, "wsauth-revocation-subscriber");
-			thread.setDaemon(true);
-			return thread;
-		});
+		this.retries = DaemonExecutors.singleThread("wsauth-revocation-subscriber");
 		subscribe();
 	}
 

@@ -23,7 +23,6 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -203,11 +202,7 @@ public final class SessionEndMonitor implements SmartLifecycle {
 		if (this.executor != null) {
 			return;
 		}
-		ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor((runnable) -> {
-			Thread thread = new Thread(runnable, "wsauth-session-end-monitor");
-			thread.setDaemon(true);
-			return thread;
-		});
+		ScheduledExecutorService executor = DaemonExecutors.singleThread("wsauth-session-end-monitor");
 		long millis = this.interval.toMillis();
 		executor.scheduleWithFixedDelay(this::checkQuietly, millis, millis, TimeUnit.MILLISECONDS);
 		this.executor = executor;

@@ -21,7 +21,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -191,11 +190,7 @@ public final class SessionKeepAlive implements SmartLifecycle {
 		if (this.executor != null) {
 			return;
 		}
-		ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor((runnable) -> {
-			Thread thread = new Thread(runnable, "wsauth-session-keep-alive");
-			thread.setDaemon(true);
-			return thread;
-		});
+		ScheduledExecutorService executor = DaemonExecutors.singleThread("wsauth-session-keep-alive");
 		long millis = this.touchInterval.toMillis();
 		executor.scheduleWithFixedDelay(this::sweep, millis, millis, TimeUnit.MILLISECONDS);
 		this.executor = executor;
