@@ -52,6 +52,14 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.messaging.MessageChannel;
 import org.springframework.messaging.simp.broker.SimpleBrokerMessageHandler;
 import org.springframework.messaging.support.ChannelInterceptor;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
+import org.springframework.security.oauth2.server.resource.authentication.OpaqueTokenAuthenticationProvider;
+import org.springframework.security.oauth2.server.resource.introspection.OpaqueTokenAuthenticationConverter;
+import org.springframework.security.oauth2.server.resource.introspection.OpaqueTokenIntrospector;
 import org.springframework.security.access.PermissionEvaluator;
 import org.springframework.security.access.expression.method.DefaultMethodSecurityExpressionHandler;
 import org.springframework.security.access.expression.method.MethodSecurityExpressionHandler;
@@ -87,6 +95,11 @@ import dev.wsauth.preflight.SessionIdWriter;
 import dev.wsauth.receipt.SimpleBrokerReceiptInterceptor;
 import dev.wsauth.redis.RedisSessionRotationRegistry;
 import dev.wsauth.session.ConnectionRegistry;
+import dev.wsauth.session.CredentialExpiryMonitor;
+import dev.wsauth.ticket.InMemoryTicketStore;
+import dev.wsauth.ticket.TicketService;
+import dev.wsauth.ticket.TicketStore;
+import dev.wsauth.token.BearerTokenAuthenticator;
 import dev.wsauth.session.ConnectionTrackingDecoratorFactory;
 import dev.wsauth.session.InMemorySessionRotationRegistry;
 import dev.wsauth.session.SessionAuthenticationResolver;
@@ -115,10 +128,11 @@ import dev.wsauth.topic.DestinationValidator;
  * @author wsauth
  * @since 0.1.0
  */
-@AutoConfiguration(after = { WebSocketMessagingAutoConfiguration.class, SecurityAutoConfiguration.class },
-		afterName = { "org.springframework.boot.session.autoconfigure.SessionAutoConfiguration",
-				"org.springframework.boot.session.data.redis.autoconfigure.SessionDataRedisAutoConfiguration",
-				"org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration" })
+@AutoConfiguration(after = { WebSocketMessagingAutoConfiguration.class, SecurityAutoConfiguration.class }, afterName = {
+		"org.springframework.boot.session.autoconfigure.SessionAutoConfiguration",
+		"org.springframework.boot.security.oauth2.server.resource.autoconfigure.OAuth2ResourceServerAutoConfiguration",
+		"org.springframework.boot.session.data.redis.autoconfigure.SessionDataRedisAutoConfiguration",
+		"org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration" })
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass({ WebSocketMessageBrokerConfigurer.class, DelegatingWebSocketMessageBrokerConfiguration.class,
 		MethodSecurityExpressionHandler.class, SecurityContextRepository.class })
@@ -166,8 +180,15 @@ public final class WsAuthAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	HandshakeAuthenticator wsAuthHandshakeAuthenticator(OriginPolicy originPolicy,
-			SessionAuthenticationResolver sessionResolver) {
-		return new HandshakeAuthenticator(originPolicy, sessionResolver);
+			SessionAuthenticationResolver sessionResolver, StompEndpointRequestMatcher endpoints,
+			ObjectProvider<BearerTokenAuthenticator> bearerTokens, ObjectProvider<TicketService> tickets,
+			WsAuthProperties properties) {
+		HandshakeAuthenticator authenticator = new HandshakeAuthenticator(originPolicy, sessionResolver);
+		authenticator.setEndpoints(endpoints);
+		authenticator.setBearerTokenAuthenticator(bearerTokens.getIfUnique());
+		authenticator.setTicketService(tickets.getIfUnique());
+		authenticator.setConnectEndpoints(properties.getConnectAuthentication().getEndpoints());
+		return authenticator;
 	}
 
 	@Bean
@@ -372,6 +393,73 @@ public final class WsAuthAutoConfiguration {
 		Customizer<LogoutConfigurer<HttpSecurity>> wsAuthLogoutCustomizer(ConnectionRegistry registry) {
 			SessionEndedLogoutHandler handler = new SessionEndedLogoutHandler(registry);
 			return (logout) -> logout.addLogoutHandler(handler);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBooleanProperty(name = "wsauth.ticket.enabled", matchIfMissing = true)
+	static class TicketConfiguration {
+
+		private static final Duration MAX_TICKET_TIME_TO_LIVE = Duration.ofMinutes(5);
+
+		@Bean
+		@ConditionalOnMissingBean
+		TicketStore wsAuthTicketStore() {
+			return new InMemoryTicketStore();
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		TicketService wsAuthTicketService(TicketStore store, WsAuthProperties properties) {
+			Duration timeToLive = properties.getTicket().getTimeToLive();
+			Assert.isTrue(timeToLive.toMillis() > 0 && timeToLive.compareTo(MAX_TICKET_TIME_TO_LIVE) <= 0,
+					"wsauth.ticket.time-to-live must be between 1ms and 5m");
+			return new TicketService(store, timeToLive);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(BearerTokenAuthenticationToken.class)
+	@ConditionalOnBooleanProperty(name = "wsauth.token.enabled", matchIfMissing = true)
+	static class TokenConfiguration {
+
+		@Bean
+		CredentialExpiryMonitor wsAuthCredentialExpiryMonitor(ConnectionRegistry registry,
+				WsAuthProperties properties) {
+			WsAuthProperties.Token token = properties.getToken();
+			return new CredentialExpiryMonitor(registry, token.getCheckInterval(), token.getExpiryGrace());
+		}
+
+		@Configuration(proxyBeanMethods = false)
+		@ConditionalOnClass(JwtDecoder.class)
+		static class JwtConfiguration {
+
+			/**
+			 * Tokens are checked like the application's resource server checks them: its
+			 * decoder and, when it declares one, its authentication converter.
+			 */
+			@Bean
+			@ConditionalOnMissingBean
+			@ConditionalOnSingleCandidate(JwtDecoder.class)
+			BearerTokenAuthenticator wsAuthJwtBearerTokenAuthenticator(JwtDecoder jwtDecoder,
+					ObjectProvider<JwtAuthenticationConverter> converter) {
+				JwtAuthenticationProvider provider = new JwtAuthenticationProvider(jwtDecoder);
+				converter.ifUnique(provider::setJwtAuthenticationConverter);
+				return new BearerTokenAuthenticator(new ProviderManager(provider));
+			}
+
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		@ConditionalOnSingleCandidate(OpaqueTokenIntrospector.class)
+		BearerTokenAuthenticator wsAuthOpaqueBearerTokenAuthenticator(OpaqueTokenIntrospector introspector,
+				ObjectProvider<OpaqueTokenAuthenticationConverter> converter) {
+			OpaqueTokenAuthenticationProvider provider = new OpaqueTokenAuthenticationProvider(introspector);
+			converter.ifUnique(provider::setAuthenticationConverter);
+			return new BearerTokenAuthenticator(new ProviderManager(provider));
 		}
 
 	}

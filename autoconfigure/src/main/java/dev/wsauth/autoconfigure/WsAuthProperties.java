@@ -18,7 +18,9 @@ package dev.wsauth.autoconfigure;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
@@ -69,6 +71,12 @@ public class WsAuthProperties {
 
 	private final Session session = new Session();
 
+	private final Ticket ticket = new Ticket();
+
+	private final Token token = new Token();
+
+	private final ConnectAuthentication connectAuthentication = new ConnectAuthentication();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -115,6 +123,215 @@ public class WsAuthProperties {
 
 	public Session getSession() {
 		return this.session;
+	}
+
+	public Ticket getTicket() {
+		return this.ticket;
+	}
+
+	public Token getToken() {
+		return this.token;
+	}
+
+	public ConnectAuthentication getConnectAuthentication() {
+		return this.connectAuthentication;
+	}
+
+	/**
+	 * One-time ticket properties.
+	 */
+	public static class Ticket {
+
+		/**
+		 * Whether tickets are issued and accepted on the upgrade.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Path of the endpoint that issues tickets.
+		 */
+		private String path = "/__ws/ticket";
+
+		/**
+		 * How long a ticket stays valid. At most 5 minutes.
+		 */
+		private Duration timeToLive = Duration.ofSeconds(30);
+
+		/**
+		 * Prefix of the keys tickets are stored under when the store is Redis.
+		 */
+		private String redisKeyPrefix = "wsauth:ticket:";
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public String getPath() {
+			return this.path;
+		}
+
+		public void setPath(String path) {
+			this.path = path;
+		}
+
+		public Duration getTimeToLive() {
+			return this.timeToLive;
+		}
+
+		public void setTimeToLive(Duration timeToLive) {
+			this.timeToLive = timeToLive;
+		}
+
+		public String getRedisKeyPrefix() {
+			return this.redisKeyPrefix;
+		}
+
+		public void setRedisKeyPrefix(String redisKeyPrefix) {
+			this.redisKeyPrefix = redisKeyPrefix;
+		}
+
+	}
+
+	/**
+	 * Bearer token properties. Tokens are checked with the application's resource-server
+	 * configuration (its {@code JwtDecoder} or {@code OpaqueTokenIntrospector}).
+	 */
+	public static class Token {
+
+		/**
+		 * Whether bearer tokens are accepted on the upgrade, in the CONNECT frame and on
+		 * the ticket endpoint, when the application configures a resource server.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * How long past its expiry a token keeps its socket open, for clocks that
+		 * disagree and refreshes in flight.
+		 */
+		private Duration expiryGrace = Duration.ZERO;
+
+		/**
+		 * How often open sockets are checked for expired tokens.
+		 */
+		private Duration checkInterval = Duration.ofSeconds(1);
+
+		/**
+		 * Whether a client may replace the token of an open socket with a SEND to the
+		 * refresh destination carrying an Authorization header.
+		 */
+		private boolean refreshEnabled = true;
+
+		/**
+		 * Destination of the in-band token refresh frame.
+		 */
+		private String refreshDestination = "/wsauth/token";
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public Duration getExpiryGrace() {
+			return this.expiryGrace;
+		}
+
+		public void setExpiryGrace(Duration expiryGrace) {
+			this.expiryGrace = expiryGrace;
+		}
+
+		public Duration getCheckInterval() {
+			return this.checkInterval;
+		}
+
+		public void setCheckInterval(Duration checkInterval) {
+			this.checkInterval = checkInterval;
+		}
+
+		public boolean isRefreshEnabled() {
+			return this.refreshEnabled;
+		}
+
+		public void setRefreshEnabled(boolean refreshEnabled) {
+			this.refreshEnabled = refreshEnabled;
+		}
+
+		public String getRefreshDestination() {
+			return this.refreshDestination;
+		}
+
+		public void setRefreshDestination(String refreshDestination) {
+			this.refreshDestination = refreshDestination;
+		}
+
+	}
+
+	/**
+	 * CONNECT-frame authentication properties.
+	 */
+	public static class ConnectAuthentication {
+
+		/**
+		 * Paths of the STOMP endpoints whose upgrade needs no credentials and whose
+		 * CONNECT frame must authenticate the connection, with an Authorization header or
+		 * login and passcode headers.
+		 */
+		private Set<String> endpoints = new LinkedHashSet<>();
+
+		/**
+		 * How long a connection may stay open without an authenticated CONNECT frame
+		 * before it is closed with 4001.
+		 */
+		private Duration timeout = Duration.ofSeconds(5);
+
+		/**
+		 * Most connections awaiting their CONNECT frame on this node.
+		 */
+		private int maxPending = 1000;
+
+		/**
+		 * Most connections awaiting their CONNECT frame from one remote address.
+		 */
+		private int maxPendingPerAddress = 20;
+
+		public Set<String> getEndpoints() {
+			return this.endpoints;
+		}
+
+		public void setEndpoints(Set<String> endpoints) {
+			this.endpoints = endpoints;
+		}
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			this.timeout = timeout;
+		}
+
+		public int getMaxPending() {
+			return this.maxPending;
+		}
+
+		public void setMaxPending(int maxPending) {
+			this.maxPending = maxPending;
+		}
+
+		public int getMaxPendingPerAddress() {
+			return this.maxPendingPerAddress;
+		}
+
+		public void setMaxPendingPerAddress(int maxPendingPerAddress) {
+			this.maxPendingPerAddress = maxPendingPerAddress;
+		}
+
 	}
 
 	/**

@@ -18,6 +18,7 @@ package dev.wsauth.handshake;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -26,22 +27,24 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextImpl;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.util.Assert;
 import org.springframework.web.filter.OncePerRequestFilter;
 
-import dev.wsauth.session.AuthenticatedSession;
-
 /**
  * Answers a refused request to a STOMP endpoint with 401 or 403 before it reaches the
  * application's security filter chain. Without it, a chain that protects every URL would
  * answer an unauthenticated upgrade with a redirect to the login page, and its request
- * cache would create a session to remember the attempt. Accepted requests continue
- * unchanged, except that one accepted through an old session id within its rotation grace
- * carries its authentication for the security filter chain, which cannot follow the old
- * id itself; the {@link SessionHandshakeInterceptor} reuses the same decision.
+ * cache would create a session to remember the attempt. Accepted requests continue with
+ * two changes: one authenticated by something other than its current session cookie (a
+ * ticket, a bearer token in a subprotocol, an old session id within its rotation grace)
+ * carries its authentication for the security filter chain, which cannot find it itself,
+ * and a bearer token offered as a subprotocol is removed from the request's
+ * {@code Sec-WebSocket-Protocol} header. The {@link SessionHandshakeInterceptor} reuses
+ * the same decision.
  *
  * @author wsauth
  * @since 0.1.0
@@ -87,15 +90,18 @@ public final class HandshakeAuthenticationFilter extends OncePerRequestFilter {
 			response.setContentLength(0);
 			return;
 		}
-		AuthenticatedSession session = decision.session();
-		if (session != null && session.successor()) {
-			// The old id no longer names a session, so the security filter chain would
-			// see an anonymous request; hand it the successor's authentication for this
-			// request only.
-			SecurityContext context = new SecurityContextImpl(session.authentication());
+		Authentication authentication = decision.authentication();
+		if (authentication != null && decision.requestAuthentication()) {
+			// The security filter chain cannot find this authentication itself (a ticket,
+			// a token in a subprotocol, an old session id within its grace): hand it over
+			// for this request only.
+			SecurityContext context = new SecurityContextImpl(authentication);
 			new RequestAttributeSecurityContextRepository().saveContext(context, request, response);
 		}
-		filterChain.doFilter(request, response);
+		List<String> protocols = decision.protocols();
+		// The token element goes no further: no handler, log or response sees it.
+		HttpServletRequest forwarded = (protocols != null) ? new SubprotocolOfferRequest(request, protocols) : request;
+		filterChain.doFilter(forwarded, response);
 	}
 
 }

@@ -16,24 +16,52 @@
 
 package dev.wsauth.handshake;
 
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
 import jakarta.servlet.http.HttpServletRequest;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.AuthenticationServiceException;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.util.Assert;
 
 import dev.wsauth.session.AuthenticatedSession;
 import dev.wsauth.session.SessionAuthenticationResolver;
+import dev.wsauth.ticket.TicketGrant;
+import dev.wsauth.ticket.TicketService;
+import dev.wsauth.token.BearerTokenAuthenticator;
+import dev.wsauth.token.BearerTokenSyntax;
+import dev.wsauth.token.SubprotocolBearerToken;
 
 /**
- * Decides whether an upgrade request may open a socket: its origin must be allowed (403
- * otherwise) and it must carry a valid authenticated session (401 otherwise). When the
- * session store fails (a Redis outage surfaces as a runtime exception from the session
- * lookup), the answer is 503: the session may well be valid, so the client should retry
- * rather than log in again. The decision is made once per request and shared by the
- * filter that answers early and by the handshake interceptor.
+ * Decides whether an upgrade request may open a socket. Its origin must be allowed (403
+ * otherwise). It must then carry at least one valid credential (401 otherwise): the
+ * session cookie, a one-time ticket in the {@code ticket} query parameter, an
+ * {@code Authorization: Bearer} header, or a bearer token offered as a
+ * {@code Sec-WebSocket-Protocol} element. A malformed or invalid credential is refused
+ * even when another one is valid, and credentials that name different principals are
+ * refused rather than letting one of them win. An endpoint configured for CONNECT-frame
+ * authentication accepts the upgrade without credentials.
+ *
+ * <p>
+ * When the session store or the token issuer fails, the answer is 503: the credential may
+ * well be valid, so the client should retry rather than log in again. The decision is
+ * made once per request and shared by the filter that answers early and by the handshake
+ * interceptor.
  *
  * @author wsauth
  * @since 0.1.0
@@ -50,13 +78,30 @@ public final class HandshakeAuthenticator {
 	 */
 	public static final String SESSION_STORE_UNAVAILABLE = "Session store unavailable";
 
+	/**
+	 * The query parameter that carries a ticket.
+	 */
+	public static final String TICKET_PARAMETER = "ticket";
+
 	private static final Log logger = LogFactory.getLog(HandshakeAuthenticator.class);
 
 	private static final String DECISION_ATTRIBUTE = HandshakeAuthenticator.class.getName() + ".DECISION";
 
+	private static final String BEARER_PREFIX = "bearer ";
+
+	private static final int MAX_TICKET_PARAMETER_LENGTH = 256;
+
 	private final OriginPolicy originPolicy;
 
 	private final SessionAuthenticationResolver sessionResolver;
+
+	private @Nullable StompEndpointRequestMatcher endpoints;
+
+	private @Nullable BearerTokenAuthenticator bearerTokens;
+
+	private @Nullable TicketService tickets;
+
+	private Set<String> connectEndpoints = Set.of();
 
 	/**
 	 * Create an authenticator.
@@ -68,6 +113,43 @@ public final class HandshakeAuthenticator {
 		Assert.notNull(sessionResolver, "'sessionResolver' must not be null");
 		this.originPolicy = originPolicy;
 		this.sessionResolver = sessionResolver;
+	}
+
+	/**
+	 * Set the matcher that tells which endpoint a request is for; needed for tickets
+	 * (bound to an endpoint) and CONNECT-authentication endpoints.
+	 * @param endpoints the endpoint matcher
+	 */
+	public void setEndpoints(@Nullable StompEndpointRequestMatcher endpoints) {
+		this.endpoints = endpoints;
+	}
+
+	/**
+	 * Set the authenticator of bearer tokens. Without one, an upgrade carrying a bearer
+	 * token is refused with 401.
+	 * @param bearerTokens the authenticator
+	 */
+	public void setBearerTokenAuthenticator(@Nullable BearerTokenAuthenticator bearerTokens) {
+		this.bearerTokens = bearerTokens;
+	}
+
+	/**
+	 * Set the service that redeems tickets. Without one, an upgrade carrying a ticket is
+	 * refused with 401.
+	 * @param tickets the ticket service
+	 */
+	public void setTicketService(@Nullable TicketService tickets) {
+		this.tickets = tickets;
+	}
+
+	/**
+	 * Set the endpoints whose upgrade needs no credentials because the STOMP CONNECT
+	 * frame authenticates the connection.
+	 * @param connectEndpoints the endpoint paths
+	 */
+	public void setConnectEndpoints(Set<String> connectEndpoints) {
+		Assert.notNull(connectEndpoints, "'connectEndpoints' must not be null");
+		this.connectEndpoints = Set.copyOf(connectEndpoints);
 	}
 
 	/**
@@ -86,39 +168,250 @@ public final class HandshakeAuthenticator {
 
 	private Decision decide(HttpServletRequest request) {
 		if (!this.originPolicy.isAllowed(request)) {
-			return new Decision(HttpStatus.FORBIDDEN, null);
+			return Decision.rejected(HttpStatus.FORBIDDEN);
 		}
-		AuthenticatedSession session;
+		String endpoint = (this.endpoints != null) ? this.endpoints.endpointFor(request) : null;
+		if (endpoint != null && this.connectEndpoints.contains(endpoint)) {
+			// The CONNECT frame is the only credential here: cookies are not used, so a
+			// foreign page cannot ride on them.
+			return Decision.awaitingConnect();
+		}
 		try {
-			session = this.sessionResolver.resolve(request);
+			return authenticateCredentials(request, endpoint);
+		}
+		catch (AuthenticationServiceException ex) {
+			logger.warn(
+					"Token issuer unavailable; refusing WebSocket upgrade with 503 (" + ex.getClass().getName() + ")");
+			return Decision.rejected(HttpStatus.SERVICE_UNAVAILABLE);
+		}
+		catch (AuthenticationException ex) {
+			return Decision.rejected(HttpStatus.UNAUTHORIZED);
 		}
 		catch (RuntimeException ex) {
 			// The store failed, not the client: never a 500, never a socket.
-			logger.warn(
-					"Session store unavailable; refusing WebSocket upgrade with 503 (" + ex.getClass().getName() + ")");
-			logger.debug("Session store failure", ex);
-			return new Decision(HttpStatus.SERVICE_UNAVAILABLE, null);
+			logger.warn("Session or ticket store unavailable; refusing WebSocket upgrade with 503 ("
+					+ ex.getClass().getName() + ")");
+			logger.debug("Store failure", ex);
+			return Decision.rejected(HttpStatus.SERVICE_UNAVAILABLE);
 		}
-		if (session == null) {
-			return new Decision(HttpStatus.UNAUTHORIZED, null);
+	}
+
+	private Decision authenticateCredentials(HttpServletRequest request, @Nullable String endpoint) {
+		boolean upgrade = isWebSocketUpgrade(request);
+		// Parse everything first; nothing with a side effect (a ticket is spent when
+		// redeemed) happens before every credential is known to be well formed.
+		SubprotocolBearerToken.Offer offer = upgrade
+				? SubprotocolBearerToken.parse(request.getHeaders(SubprotocolBearerToken.HEADER))
+				: SubprotocolBearerToken.parse(null);
+		if (offer.rejection() != null) {
+			return Decision.rejected(offer.rejection());
 		}
-		return new Decision(HttpStatus.OK, session);
+		HeaderToken headerToken = headerToken(request.getHeaders(HttpHeaders.AUTHORIZATION));
+		if (headerToken.rejection() != null) {
+			return Decision.rejected(headerToken.rejection());
+		}
+		TicketParameter ticketParameter = ticketParameter(request.getQueryString());
+		if (ticketParameter.malformed() || (ticketParameter.value() != null && !upgrade)) {
+			// Tickets open raw WebSocket upgrades only: a SockJS session makes several
+			// requests, and a one-time ticket cannot authenticate all of them.
+			return Decision.rejected(HttpStatus.UNAUTHORIZED);
+		}
+
+		Authentication headerAuthentication = (headerToken.token() != null) ? authenticateToken(headerToken.token())
+				: null;
+		Authentication protocolAuthentication = (offer.token() != null) ? authenticateToken(offer.token()) : null;
+		AuthenticatedSession session = this.sessionResolver.resolve(request);
+		TicketGrant grant = null;
+		if (ticketParameter.value() != null) {
+			grant = redeem(ticketParameter.value(), request, endpoint);
+			if (grant == null) {
+				return Decision.rejected(HttpStatus.UNAUTHORIZED);
+			}
+		}
+		// The most specific credential gives the socket its authentication; every
+		// session and expiry among them applies to it.
+		List<Authentication> presented = new ArrayList<>(4);
+		Instant expiresAt = null;
+		String httpSessionId = null;
+		if (grant != null) {
+			presented.add(grant.authentication());
+			expiresAt = earliest(expiresAt, grant.credentialExpiresAt());
+			httpSessionId = grant.httpSessionId();
+		}
+		if (headerAuthentication != null) {
+			presented.add(headerAuthentication);
+			expiresAt = earliest(expiresAt, BearerTokenAuthenticator.expiresAt(headerAuthentication));
+		}
+		if (protocolAuthentication != null) {
+			presented.add(protocolAuthentication);
+			expiresAt = earliest(expiresAt, BearerTokenAuthenticator.expiresAt(protocolAuthentication));
+		}
+		if (session != null) {
+			presented.add(session.authentication());
+			httpSessionId = (httpSessionId != null) ? httpSessionId : session.sessionId();
+		}
+		if (presented.isEmpty()) {
+			return Decision.rejected(HttpStatus.UNAUTHORIZED);
+		}
+		Authentication authentication = presented.get(0);
+		for (Authentication other : presented) {
+			if (!authentication.getName().equals(other.getName())) {
+				// Two credentials, two people: refuse rather than pick one.
+				return Decision.rejected(HttpStatus.UNAUTHORIZED);
+			}
+		}
+		boolean fromSessionCookie = session != null && authentication == session.authentication()
+				&& !session.successor();
+		return new Decision(HttpStatus.OK, authentication, httpSessionId, expiresAt, !fromSessionCookie,
+				(offer.token() != null) ? offer.protocols() : null, false);
+	}
+
+	private static @Nullable Instant earliest(@Nullable Instant current, @Nullable Instant candidate) {
+		return (candidate != null && (current == null || candidate.isBefore(current))) ? candidate : current;
+	}
+
+	private Authentication authenticateToken(String token) {
+		if (this.bearerTokens == null) {
+			throw new BadCredentialsException("No bearer token support");
+		}
+		return this.bearerTokens.authenticate(token);
+	}
+
+	private @Nullable TicketGrant redeem(String ticket, HttpServletRequest request, @Nullable String endpoint) {
+		if (this.tickets == null || endpoint == null) {
+			return null;
+		}
+		TicketGrant grant = this.tickets.redeem(ticket);
+		if (grant == null) {
+			return null;
+		}
+		if (!grant.endpoint().equals(endpoint) || !sameOrigin(grant.origin(), request.getHeader(HttpHeaders.ORIGIN))) {
+			return null;
+		}
+		if (grant.credentialExpiresAt() != null && !Instant.now().isBefore(grant.credentialExpiresAt())) {
+			return null;
+		}
+		if (grant.httpSessionId() != null) {
+			String activeId = this.sessionResolver.activeSessionId(grant.httpSessionId());
+			if (activeId == null) {
+				return null;
+			}
+			return new TicketGrant(grant.authentication(), activeId, grant.origin(), grant.endpoint(),
+					grant.expiresAt(), grant.credentialExpiresAt());
+		}
+		return grant;
+	}
+
+	private static boolean sameOrigin(@Nullable String granted, @Nullable String presented) {
+		return (granted == null) ? presented == null : granted.equals(presented);
+	}
+
+	static boolean isWebSocketUpgrade(HttpServletRequest request) {
+		String upgrade = request.getHeader(HttpHeaders.UPGRADE);
+		return "GET".equals(request.getMethod()) && upgrade != null && "websocket".equalsIgnoreCase(upgrade.strip());
+	}
+
+	private static HeaderToken headerToken(@Nullable Enumeration<String> values) {
+		List<String> headers = (values != null) ? Collections.list(values) : List.of();
+		if (headers.isEmpty()) {
+			return new HeaderToken(null, null);
+		}
+		if (headers.size() > 1) {
+			return new HeaderToken(null, HttpStatus.BAD_REQUEST);
+		}
+		String header = headers.get(0).strip();
+		if (!header.toLowerCase(Locale.ROOT).startsWith(BEARER_PREFIX)) {
+			// Another scheme (Basic, say) is the application's business.
+			return new HeaderToken(null, null);
+		}
+		String token = header.substring(BEARER_PREFIX.length()).strip();
+		return BearerTokenSyntax.isWellFormed(token) ? new HeaderToken(token, null)
+				: new HeaderToken(null, HttpStatus.UNAUTHORIZED);
+	}
+
+	private static TicketParameter ticketParameter(@Nullable String query) {
+		if (query == null || query.isEmpty()) {
+			return new TicketParameter(null, false);
+		}
+		String value = null;
+		for (String pair : query.split("&", -1)) {
+			int eq = pair.indexOf('=');
+			String rawName = (eq >= 0) ? pair.substring(0, eq) : pair;
+			String name = decode(rawName);
+			if (name == null) {
+				if (rawName.toLowerCase(Locale.ROOT).contains("ticket") || rawName.contains("%")) {
+					return new TicketParameter(null, true);
+				}
+				continue;
+			}
+			if (!TICKET_PARAMETER.equals(name)) {
+				continue;
+			}
+			String rawValue = (eq >= 0) ? pair.substring(eq + 1) : "";
+			String decoded = (rawValue.length() <= MAX_TICKET_PARAMETER_LENGTH) ? decode(rawValue) : null;
+			if (value != null || decoded == null || decoded.isEmpty()) {
+				// duplicated, oversized, undecodable or empty
+				return new TicketParameter(null, true);
+			}
+			value = decoded;
+		}
+		return new TicketParameter(value, false);
+	}
+
+	private static @Nullable String decode(String raw) {
+		try {
+			return URLDecoder.decode(raw, StandardCharsets.UTF_8);
+		}
+		catch (IllegalArgumentException ex) {
+			return null;
+		}
+	}
+
+	private record HeaderToken(@Nullable String token, @Nullable HttpStatus rejection) {
+
+	}
+
+	private record TicketParameter(@Nullable String value, boolean malformed) {
+
 	}
 
 	/**
 	 * The outcome of authenticating an upgrade request.
 	 *
 	 * @param status {@link HttpStatus#OK} to proceed, otherwise the status to reject with
-	 * @param session the authenticated session when accepted
+	 * @param authentication the authentication the socket is opened with, or {@code null}
+	 * when rejected or pending
+	 * @param httpSessionId the HTTP session the socket is bound to, or {@code null}
+	 * @param credentialExpiresAt when the socket's credential expires, or {@code null}
+	 * @param requestAuthentication whether the authentication must be handed to the
+	 * security filter chain for this request, which cannot find it in the session cookie
+	 * @param protocols the offered subprotocols without the token element, when one was
+	 * removed; {@code null} when the offer is passed on unchanged
+	 * @param pending whether the CONNECT frame must authenticate the socket
 	 */
-	public record Decision(HttpStatus status, @Nullable AuthenticatedSession session) {
+	public record Decision(HttpStatus status, @Nullable Authentication authentication, @Nullable String httpSessionId,
+			@Nullable Instant credentialExpiresAt, boolean requestAuthentication, @Nullable List<String> protocols,
+			boolean pending) {
+
+		static Decision rejected(HttpStatus status) {
+			return new Decision(status, null, null, null, false, null, false);
+		}
+
+		static Decision awaitingConnect() {
+			return new Decision(HttpStatus.OK, null, null, null, false, null, true);
+		}
 
 		/**
 		 * Return whether the upgrade may proceed.
 		 * @return {@code true} if accepted
 		 */
 		public boolean isAccepted() {
-			return this.session != null;
+			return this.status == HttpStatus.OK;
+		}
+
+		@Override
+		public String toString() {
+			return "Decision[status=" + this.status + ", pending=" + this.pending + "]";
 		}
 
 	}

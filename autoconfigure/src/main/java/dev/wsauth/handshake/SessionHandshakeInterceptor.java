@@ -27,19 +27,22 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.server.ServerHttpRequest;
 import org.springframework.http.server.ServerHttpResponse;
 import org.springframework.http.server.ServletServerHttpRequest;
+import org.springframework.security.core.Authentication;
 import org.springframework.util.Assert;
 import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.server.HandshakeInterceptor;
 
-import dev.wsauth.session.AuthenticatedSession;
 import dev.wsauth.session.WsAuthAttributes;
 
 /**
- * Authenticates every WebSocket upgrade by the HTTP session its cookie names. A foreign
- * origin is answered with 403 and a missing, unknown, expired or anonymous session with
- * 401, both before any 101; a failing session store with 503 and {@code Retry-After}. An
- * accepted socket is bound to the session's authentication, the session id and the user
- * data from the {@link WebSocketUserDataResolver}.
+ * Authenticates every WebSocket upgrade with the credentials the
+ * {@link HandshakeAuthenticator} accepts (the session cookie, a ticket or a bearer
+ * token). A foreign origin is answered with 403 and missing, invalid or conflicting
+ * credentials with 401, both before any 101; a failing session store with 503 and
+ * {@code Retry-After}. An accepted socket is bound to its authentication, its HTTP
+ * session id, its credential's expiry and the user data from the
+ * {@link WebSocketUserDataResolver}; one on a CONNECT-authentication endpoint is only
+ * marked as pending.
  *
  * @author wsauth
  * @since 0.1.0
@@ -72,16 +75,26 @@ public final class SessionHandshakeInterceptor implements HandshakeInterceptor {
 			return reject(response, HttpStatus.UNAUTHORIZED);
 		}
 		HandshakeAuthenticator.Decision decision = this.authenticator.authenticate(servletRequest.getServletRequest());
-		AuthenticatedSession session = decision.session();
-		if (session == null) {
+		if (!decision.isAccepted()) {
 			return reject(response, decision.status());
 		}
-		Object userData = this.userDataResolver.resolve(session.authentication(), request);
+		if (decision.pending()) {
+			attributes.put(WsAuthAttributes.AUTHENTICATION_PENDING, Boolean.TRUE);
+			return true;
+		}
+		Authentication authentication = decision.authentication();
+		if (authentication == null) {
+			return reject(response, HttpStatus.UNAUTHORIZED);
+		}
+		Object userData = this.userDataResolver.resolve(authentication, request);
 		if (userData == null) {
 			return reject(response, HttpStatus.UNAUTHORIZED);
 		}
-		attributes.put(WsAuthAttributes.AUTHENTICATION, session.authentication());
-		WsAuthAttributes.bindHttpSessionId(attributes, session.sessionId());
+		attributes.put(WsAuthAttributes.AUTHENTICATION, authentication);
+		if (decision.httpSessionId() != null) {
+			WsAuthAttributes.bindHttpSessionId(attributes, decision.httpSessionId());
+		}
+		WsAuthAttributes.setCredentialExpiresAt(attributes, decision.credentialExpiresAt());
 		attributes.put(WsAuthAttributes.USER_DATA, userData);
 		return true;
 	}

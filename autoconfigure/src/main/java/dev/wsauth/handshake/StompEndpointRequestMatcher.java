@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.servlet.http.HttpServletRequest;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.server.PathContainer;
 import org.springframework.security.web.util.matcher.RequestMatcher;
@@ -40,19 +41,41 @@ public final class StompEndpointRequestMatcher implements RequestMatcher {
 
 	@Override
 	public boolean matches(HttpServletRequest request) {
+		return endpointFor(request) != null;
+	}
+
+	/**
+	 * Return the path of the STOMP endpoint a request is for: the path the application
+	 * registered, such as {@code /ws}, also for a SockJS transport URL below it.
+	 * @param request the request
+	 * @return the endpoint path, or {@code null} if the request is not for an endpoint
+	 */
+	public @Nullable String endpointFor(HttpServletRequest request) {
 		List<PathPattern> patterns = this.patterns;
 		if (patterns.isEmpty()) {
-			return false;
+			return null;
 		}
 		// Endpoint paths are relative to the DispatcherServlet's mapping, as the handler
 		// mapping sees them (spring.mvc.servlet.path).
 		PathContainer path = PathContainer.parsePath(UrlPathHelper.defaultInstance.getLookupPathForRequest(request));
 		for (PathPattern pattern : patterns) {
 			if (pattern.matches(path)) {
-				return true;
+				return endpointPath(pattern.getPatternString());
 			}
 		}
-		return false;
+		return null;
+	}
+
+	/**
+	 * Return the paths of the registered STOMP endpoints.
+	 * @return the endpoint paths
+	 */
+	public List<String> getEndpoints() {
+		return this.patterns.stream().map((pattern) -> endpointPath(pattern.getPatternString())).toList();
+	}
+
+	private static String endpointPath(String pattern) {
+		return pattern.endsWith("/**") ? pattern.substring(0, pattern.length() - 3) : pattern;
 	}
 
 	void setPatterns(List<String> patterns) {

@@ -111,6 +111,28 @@ public final class SessionAuthenticationResolver {
 		return (authentication != null) ? new AuthenticatedSession(successorId, authentication, true) : null;
 	}
 
+	/**
+	 * Return the current id of a session known by an id it had, if the session is still
+	 * authenticated, following a rotation within its grace period. Without a session
+	 * lookup (plain servlet sessions) the id cannot be checked and is returned as is; the
+	 * socket bound to it is still closed on logout.
+	 * @param sessionId an id the session had
+	 * @return the session's current id, or {@code null} if it ended or is no longer
+	 * authenticated
+	 */
+	public @Nullable String activeSessionId(String sessionId) {
+		if (this.lookup == null) {
+			return sessionId;
+		}
+		if (authenticated(this.lookup.findAttribute(sessionId, this.securityContextKey)) != null) {
+			return sessionId;
+		}
+		String successorId = this.rotations.successorOf(sessionId);
+		return (successorId != null
+				&& authenticated(this.lookup.findAttribute(successorId, this.securityContextKey)) != null) ? successorId
+						: null;
+	}
+
 	private @Nullable Object attribute(HttpSession session) {
 		try {
 			return session.getAttribute(this.securityContextKey);

@@ -17,6 +17,7 @@
 package dev.wsauth.session;
 
 import java.security.Principal;
+import java.time.Instant;
 
 import org.jspecify.annotations.Nullable;
 
@@ -62,6 +63,14 @@ public final class WebSocketConnection {
 	 */
 	public @Nullable String getHttpSessionId() {
 		return this.httpSessionId;
+	}
+
+	/**
+	 * Return when the credential the connection was authenticated with expires.
+	 * @return the expiry, or {@code null} for a credential without one
+	 */
+	public @Nullable Instant getCredentialExpiresAt() {
+		return WsAuthAttributes.credentialExpiresAt(this.session.getAttributes());
 	}
 
 	/**

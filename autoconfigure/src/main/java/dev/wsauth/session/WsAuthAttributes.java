@@ -16,6 +16,7 @@
 
 package dev.wsauth.session;
 
+import java.time.Instant;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
@@ -51,6 +52,18 @@ public final class WsAuthAttributes {
 	 */
 	public static final String USER_DATA = "dev.wsauth.USER_DATA";
 
+	/**
+	 * Attribute holding the {@link Instant} at which the credential the socket was
+	 * authenticated with (a bearer token, or a ticket issued for one) expires.
+	 */
+	public static final String CREDENTIAL_EXPIRES_AT = "dev.wsauth.CREDENTIAL_EXPIRES_AT";
+
+	/**
+	 * Attribute marking a socket opened on a CONNECT-authentication endpoint whose
+	 * CONNECT frame has not authenticated it yet.
+	 */
+	public static final String AUTHENTICATION_PENDING = "dev.wsauth.AUTHENTICATION_PENDING";
+
 	static final String PENDING_CLOSE_STATUS = "dev.wsauth.PENDING_CLOSE_STATUS";
 
 	private WsAuthAttributes() {
@@ -85,6 +98,40 @@ public final class WsAuthAttributes {
 	 */
 	public static void bindHttpSessionId(Map<String, Object> attributes, String sessionId) {
 		attributes.put(HTTP_SESSION_ID, new BoundSessionId(sessionId));
+	}
+
+	/**
+	 * Return when the credential the socket was authenticated with expires.
+	 * @param attributes the WebSocket or STOMP session attributes
+	 * @return the expiry, or {@code null} if the credential does not expire by itself (a
+	 * session cookie)
+	 */
+	public static @Nullable Instant credentialExpiresAt(@Nullable Map<String, Object> attributes) {
+		return (attributes != null && attributes.get(CREDENTIAL_EXPIRES_AT) instanceof Instant expiresAt) ? expiresAt
+				: null;
+	}
+
+	/**
+	 * Set or clear when the socket's credential expires.
+	 * @param attributes the WebSocket or STOMP session attributes
+	 * @param expiresAt the expiry, or {@code null} for a credential without one
+	 */
+	public static void setCredentialExpiresAt(Map<String, Object> attributes, @Nullable Instant expiresAt) {
+		if (expiresAt != null) {
+			attributes.put(CREDENTIAL_EXPIRES_AT, expiresAt);
+		}
+		else {
+			attributes.remove(CREDENTIAL_EXPIRES_AT);
+		}
+	}
+
+	/**
+	 * Return whether the socket still waits for its CONNECT frame to authenticate it.
+	 * @param attributes the WebSocket or STOMP session attributes
+	 * @return {@code true} if authentication is pending
+	 */
+	public static boolean isAuthenticationPending(@Nullable Map<String, Object> attributes) {
+		return attributes != null && Boolean.TRUE.equals(attributes.get(AUTHENTICATION_PENDING));
 	}
 
 	/**

@@ -39,6 +39,13 @@ public final class WsAuthCloseStatus {
 	public static final CloseStatus SESSION_ENDED = new CloseStatus(4002, "session ended");
 
 	/**
+	 * The bearer token the connection was authenticated with expired and was not
+	 * refreshed in time. Same code as {@link #SESSION_ENDED}: a client fetches a fresh
+	 * credential once and reconnects only if that succeeds.
+	 */
+	public static final CloseStatus CREDENTIALS_EXPIRED = new CloseStatus(4002, "credentials expired");
+
+	/**
 	 * The connection was closed because a frame was denied in strict mode. Terminal.
 	 */
 	public static final CloseStatus FORBIDDEN = new CloseStatus(4003, "forbidden");

@@ -60,12 +60,22 @@ public final class StompTestClient implements AutoCloseable {
 	 * the server refuses the upgrade.
 	 */
 	public static StompTestClient open(URI uri, Map<String, String> headers) {
+		return open(uri, headers, List.of("v12.stomp"));
+	}
+
+	/**
+	 * Open a WebSocket offering the given subprotocols, most preferred first. Throws
+	 * {@link HandshakeRejectedException} with the HTTP status if the server refuses the
+	 * upgrade.
+	 */
+	public static StompTestClient open(URI uri, Map<String, String> headers, List<String> subprotocols) {
 		BlockingQueue<StompFrame> frames = new LinkedBlockingQueue<>();
 		CompletableFuture<Integer> closeCode = new CompletableFuture<>();
-		WebSocket.Builder builder = HttpClient.newHttpClient()
-			.newWebSocketBuilder()
-			.connectTimeout(DEFAULT_TIMEOUT)
-			.subprotocols("v12.stomp");
+		WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(DEFAULT_TIMEOUT);
+		if (!subprotocols.isEmpty()) {
+			builder.subprotocols(subprotocols.get(0),
+					subprotocols.subList(1, subprotocols.size()).toArray(new String[0]));
+		}
 		headers.forEach(builder::header);
 		try {
 			WebSocket webSocket = builder.buildAsync(uri, new Listener(frames, closeCode))
@@ -99,8 +109,19 @@ public final class StompTestClient implements AutoCloseable {
 
 	/** Open a socket and complete the STOMP CONNECT. */
 	public static StompTestClient connect(URI uri, Map<String, String> headers) {
-		StompTestClient client = open(uri, headers);
-		client.send("CONNECT", Map.of("accept-version", "1.2", "host", uri.getHost(), "heart-beat", "0,0"), "");
+		return open(uri, headers).stompConnect(Map.of());
+	}
+
+	/**
+	 * Send a STOMP CONNECT with extra headers (credentials, say) and expect CONNECTED;
+	 * closes the socket and throws otherwise.
+	 */
+	public StompTestClient stompConnect(Map<String, String> extraHeaders) {
+		StompTestClient client = this;
+		Map<String, String> connectHeaders = new LinkedHashMap<>(
+				Map.of("accept-version", "1.2", "host", "localhost", "heart-beat", "0,0"));
+		connectHeaders.putAll(extraHeaders);
+		client.send("CONNECT", connectHeaders, "");
 		StompFrame connected = client.nextFrame();
 		if (!"CONNECTED".equals(connected.command())) {
 			client.close();
@@ -120,6 +141,11 @@ public final class StompTestClient implements AutoCloseable {
 	}
 
 	/** Send text exactly as given, for malformed-input tests. */
+	/** The subprotocol the server selected, empty if none. */
+	public String subprotocol() {
+		return this.webSocket.getSubprotocol();
+	}
+
 	public void sendRaw(String text) {
 		this.webSocket.sendText(text, true).join();
 	}

@@ -1,0 +1,146 @@
+/*
+ * Copyright 2026 the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package dev.wsauth.ticket;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.regex.Pattern;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.security.core.Authentication;
+import org.springframework.util.Assert;
+
+/**
+ * Issues and redeems one-time tickets. A ticket is 256 random bits in base64url; the
+ * store keeps only its SHA-256, so a dump of the store opens no socket. Redeeming takes
+ * the grant out of the store, so a ticket opens at most one socket however many nodes
+ * race for it.
+ *
+ * @author wsauth
+ * @since 0.1.0
+ */
+public final class TicketService {
+
+	private static final int TICKET_BYTES = 32;
+
+	private static final Pattern TICKET = Pattern.compile("[A-Za-z0-9_-]{43}");
+
+	private final SecureRandom random = new SecureRandom();
+
+	private final TicketStore store;
+
+	private final Duration timeToLive;
+
+	private Clock clock = Clock.systemUTC();
+
+	/**
+	 * Create a service.
+	 * @param store where outstanding tickets are kept
+	 * @param timeToLive how long a ticket stays valid
+	 */
+	public TicketService(TicketStore store, Duration timeToLive) {
+		Assert.notNull(store, "'store' must not be null");
+		Assert.isTrue(timeToLive != null && !timeToLive.isNegative() && !timeToLive.isZero(),
+				"'timeToLive' must be positive");
+		this.store = store;
+		this.timeToLive = timeToLive;
+	}
+
+	/**
+	 * Set the clock that decides expiry.
+	 * @param clock the clock
+	 */
+	public void setClock(Clock clock) {
+		Assert.notNull(clock, "'clock' must not be null");
+		this.clock = clock;
+	}
+
+	/**
+	 * Return how long a ticket stays valid.
+	 * @return the time-to-live
+	 */
+	public Duration getTimeToLive() {
+		return this.timeToLive;
+	}
+
+	/**
+	 * Issue a ticket.
+	 * @param authentication the authentication of the client asking for it
+	 * @param httpSessionId the HTTP session it is issued from, or {@code null}
+	 * @param origin the {@code Origin} of the request, or {@code null}
+	 * @param endpoint the STOMP endpoint path it may be used on
+	 * @param credentialExpiresAt when the bearer token it is issued for expires, or
+	 * {@code null}
+	 * @return the ticket, to be handed to the client and nowhere else
+	 */
+	public String issue(Authentication authentication, @Nullable String httpSessionId, @Nullable String origin,
+			String endpoint, @Nullable Instant credentialExpiresAt) {
+		byte[] bytes = new byte[TICKET_BYTES];
+		this.random.nextBytes(bytes);
+		String ticket = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+		Instant expiresAt = this.clock.instant().plus(this.timeToLive);
+		this.store.save(key(ticket),
+				new TicketGrant(authentication, httpSessionId, origin, endpoint, expiresAt, credentialExpiresAt),
+				this.timeToLive);
+		return ticket;
+	}
+
+	/**
+	 * Redeem a ticket: return its grant and make sure no one can redeem it again.
+	 * @param ticket the ticket as presented by a client
+	 * @return the grant, or {@code null} if the ticket is malformed, unknown, already
+	 * redeemed or expired
+	 */
+	public @Nullable TicketGrant redeem(@Nullable String ticket) {
+		if (!isWellFormed(ticket)) {
+			return null;
+		}
+		TicketGrant grant = this.store.take(key(ticket));
+		if (grant == null || !this.clock.instant().isBefore(grant.expiresAt())) {
+			return null;
+		}
+		return grant;
+	}
+
+	/**
+	 * Return whether a string has the form of a ticket.
+	 * @param ticket the candidate
+	 * @return {@code true} if it could be a ticket
+	 */
+	public static boolean isWellFormed(@Nullable String ticket) {
+		return ticket != null && TICKET.matcher(ticket).matches();
+	}
+
+	static String key(String ticket) {
+		try {
+			MessageDigest digest = MessageDigest.getInstance("SHA-256");
+			return HexFormat.of().formatHex(digest.digest(ticket.getBytes(StandardCharsets.US_ASCII)));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}
