@@ -18,7 +18,6 @@ package dev.wsauth.handshake;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -98,9 +97,9 @@ public final class HandshakeAuthenticationFilter extends OncePerRequestFilter {
 			SecurityContext context = new SecurityContextImpl(authentication);
 			new RequestAttributeSecurityContextRepository().saveContext(context, request, response);
 		}
-		List<String> protocols = decision.protocols();
-		// The token element goes no further: no handler, log or response sees it.
-		HttpServletRequest forwarded = (protocols != null) ? new SubprotocolOfferRequest(request, protocols) : request;
+		// Credentials go no further than wsauth: no handler, log or response sees them.
+		HttpServletRequest forwarded = HandshakeAuthenticator.isWebSocketUpgrade(request)
+				? new CredentialHidingRequest(request, decision.protocols(), decision.bearerHeader()) : request;
 		filterChain.doFilter(forwarded, response);
 	}
 

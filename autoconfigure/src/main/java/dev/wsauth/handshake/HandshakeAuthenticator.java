@@ -263,7 +263,7 @@ public final class HandshakeAuthenticator {
 		boolean fromSessionCookie = session != null && authentication == session.authentication()
 				&& !session.successor();
 		return new Decision(HttpStatus.OK, authentication, httpSessionId, expiresAt, !fromSessionCookie,
-				(offer.token() != null) ? offer.protocols() : null, false);
+				(offer.token() != null) ? offer.protocols() : null, headerAuthentication != null, false);
 	}
 
 	private static @Nullable Instant earliest(@Nullable Instant current, @Nullable Instant candidate) {
@@ -387,18 +387,20 @@ public final class HandshakeAuthenticator {
 	 * security filter chain for this request, which cannot find it in the session cookie
 	 * @param protocols the offered subprotocols without the token element, when one was
 	 * removed; {@code null} when the offer is passed on unchanged
+	 * @param bearerHeader whether the {@code Authorization} header carried the bearer
+	 * token wsauth checked
 	 * @param pending whether the CONNECT frame must authenticate the socket
 	 */
 	public record Decision(HttpStatus status, @Nullable Authentication authentication, @Nullable String httpSessionId,
 			@Nullable Instant credentialExpiresAt, boolean requestAuthentication, @Nullable List<String> protocols,
-			boolean pending) {
+			boolean bearerHeader, boolean pending) {
 
 		static Decision rejected(HttpStatus status) {
-			return new Decision(status, null, null, null, false, null, false);
+			return new Decision(status, null, null, null, false, null, false, false);
 		}
 
 		static Decision awaitingConnect() {
-			return new Decision(HttpStatus.OK, null, null, null, false, null, true);
+			return new Decision(HttpStatus.OK, null, null, null, false, null, false, true);
 		}
 
 		/**

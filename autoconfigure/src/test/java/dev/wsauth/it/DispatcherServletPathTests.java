@@ -22,6 +22,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import dev.wsauth.test.RawUpgrade;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

@@ -33,6 +33,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 import org.springframework.session.SessionRepository;
 
+import dev.wsauth.test.RawUpgrade;
 import dev.wsauth.preflight.SessionIdWriter;
 import dev.wsauth.session.SessionLookup;
 import dev.wsauth.test.StompFrame;

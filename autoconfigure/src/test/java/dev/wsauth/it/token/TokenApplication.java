@@ -17,11 +17,18 @@
 package dev.wsauth.it.token;
 
 import java.security.Principal;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.http.server.ServerHttpRequest;
+import org.springframework.http.server.ServerHttpResponse;
 import org.springframework.messaging.handler.annotation.MessageMapping;
 import org.springframework.messaging.simp.annotation.SendToUser;
 import org.springframework.messaging.simp.config.MessageBrokerRegistry;
@@ -35,11 +42,14 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtGra
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.stereotype.Controller;
+import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.config.annotation.EnableWebSocketMessageBroker;
 import org.springframework.web.socket.config.annotation.StompEndpointRegistry;
 import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerConfigurer;
+import org.springframework.web.socket.server.HandshakeInterceptor;
 
 import dev.wsauth.test.TestTokens;
+import dev.wsauth.token.SubprotocolBearerToken;
 
 /**
  * An application whose users log in with a form and whose API also accepts JWTs (a
@@ -67,9 +77,11 @@ public class TokenApplication implements WebSocketMessageBrokerConfigurer {
 			wsauth.authorization.rules[2].access=isAuthenticated()
 			""";
 
+	private final HandshakeRecorder handshakes = new HandshakeRecorder();
+
 	@Override
 	public void registerStompEndpoints(StompEndpointRegistry registry) {
-		registry.addEndpoint("/ws");
+		registry.addEndpoint("/ws").addInterceptors(this.handshakes);
 		registry.addEndpoint("/ws-connect");
 	}
 
@@ -112,6 +124,40 @@ public class TokenApplication implements WebSocketMessageBrokerConfigurer {
 		JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
 		converter.setJwtGrantedAuthoritiesConverter(authorities);
 		return converter;
+	}
+
+	@Bean
+	HandshakeRecorder handshakeRecorder() {
+		return this.handshakes;
+	}
+
+	/**
+	 * Records the {@code Sec-WebSocket-Protocol} header as the handshake handlers after
+	 * wsauth's interceptor see it.
+	 */
+	public static final class HandshakeRecorder implements HandshakeInterceptor {
+
+		private final List<List<String>> offers = new CopyOnWriteArrayList<>();
+
+		@Override
+		public boolean beforeHandshake(ServerHttpRequest request, ServerHttpResponse response,
+				WebSocketHandler wsHandler, Map<String, Object> attributes) {
+			this.offers.add(List.copyOf(request.getHeaders().getOrEmpty(SubprotocolBearerToken.HEADER)));
+			return true;
+		}
+
+		@Override
+		public void afterHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler wsHandler,
+				@Nullable Exception exception) {
+		}
+
+		/**
+		 * The subprotocol offers seen so far, one list of header values per handshake.
+		 */
+		public List<List<String>> offers() {
+			return List.copyOf(this.offers);
+		}
+
 	}
 
 	/**

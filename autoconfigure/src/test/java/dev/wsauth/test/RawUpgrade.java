@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 
-package dev.wsauth.it;
+package dev.wsauth.test;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,7 +30,7 @@ import java.util.Locale;
  * assertions on headers the JDK WebSocket client does not expose on a refused upgrade
  * (Set-Cookie, Location) and for request targets it would normalize.
  */
-final class RawUpgrade {
+public final class RawUpgrade {
 
 	private static final int TIMEOUT_MILLIS = 5000;
 
@@ -45,7 +45,22 @@ final class RawUpgrade {
 	 * @param headerLines extra header lines, such as {@code Cookie: JSESSIONID=...}
 	 * @return the response status and headers
 	 */
-	static Response send(int port, String target, String... headerLines) {
+	public static Response send(int port, String target, String... headerLines) {
+		String[] lines = new String[headerLines.length + 1];
+		lines[0] = "Sec-WebSocket-Protocol: v12.stomp";
+		System.arraycopy(headerLines, 0, lines, 1, headerLines.length);
+		return sendExactly(port, target, lines);
+	}
+
+	/**
+	 * Send an upgrade request with only the given extra header lines (no subprotocol
+	 * offer unless one is among them) and return the response head.
+	 * @param port the server port
+	 * @param target the request target, exactly as written on the request line
+	 * @param headerLines extra header lines
+	 * @return the response status and headers
+	 */
+	public static Response sendExactly(int port, String target, String... headerLines) {
 		StringBuilder request = new StringBuilder();
 		request.append("GET ").append(target).append(" HTTP/1.1\r\n");
 		request.append("Host: localhost:").append(port).append("\r\n");
@@ -53,7 +68,6 @@ final class RawUpgrade {
 		request.append("Connection: Upgrade\r\n");
 		request.append("Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n");
 		request.append("Sec-WebSocket-Version: 13\r\n");
-		request.append("Sec-WebSocket-Protocol: v12.stomp\r\n");
 		for (String line : headerLines) {
 			request.append(line).append("\r\n");
 		}
@@ -94,14 +108,14 @@ final class RawUpgrade {
 	 * @param status the status code
 	 * @param headerLines the header lines, as received
 	 */
-	record Response(int status, List<String> headerLines) {
+	public record Response(int status, List<String> headerLines) {
 
 		/**
 		 * Return the values of a header.
 		 * @param name the header name, case-insensitive
 		 * @return the values, in order
 		 */
-		List<String> headers(String name) {
+		public List<String> headers(String name) {
 			String prefix = name.toLowerCase(Locale.ROOT) + ":";
 			return this.headerLines.stream()
 				.filter((line) -> line.toLowerCase(Locale.ROOT).startsWith(prefix))
