@@ -101,6 +101,10 @@ public final class HandshakeAuthenticationFilter extends OncePerRequestFilter {
 		List<String> protocols = decision.protocols();
 		// The token element goes no further: no handler, log or response sees it.
 		HttpServletRequest forwarded = (protocols != null) ? new SubprotocolOfferRequest(request, protocols) : request;
+		// Nor does a ticket: it is spent, but it must not show up in any log either.
+		if (TicketlessRequest.hasTicket(request.getQueryString())) {
+			forwarded = new TicketlessRequest(forwarded);
+		}
 		filterChain.doFilter(forwarded, response);
 	}
 
