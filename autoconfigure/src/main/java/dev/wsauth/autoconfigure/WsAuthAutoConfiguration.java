@@ -41,6 +41,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration;
 import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.boot.web.servlet.ServletListenerRegistrationBean;
 import org.springframework.boot.websocket.autoconfigure.servlet.WebSocketMessagingAutoConfiguration;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationEventPublisher;
@@ -114,6 +115,7 @@ import dev.wsauth.session.SessionKeepAlive;
 import dev.wsauth.session.SessionKeepAliveDecoratorFactory;
 import dev.wsauth.session.SessionLookup;
 import dev.wsauth.session.SessionRotationRegistry;
+import dev.wsauth.session.ServletSessionRegistry;
 import dev.wsauth.session.SpringSessionLookup;
 import dev.wsauth.session.WebSocketRevocations;
 import dev.wsauth.topic.CanonicalDestinationValidator;
@@ -157,8 +159,27 @@ public final class WsAuthAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	SessionAuthenticationResolver wsAuthSessionAuthenticationResolver(SessionRotationRegistry rotations,
-			ObjectProvider<SessionLookup> sessionLookup) {
-		return new SessionAuthenticationResolver(rotations, sessionLookup.getIfUnique());
+			ObjectProvider<SessionLookup> sessionLookup, ServletSessionRegistry servletSessions) {
+		SessionAuthenticationResolver resolver = new SessionAuthenticationResolver(rotations,
+				sessionLookup.getIfUnique());
+		resolver.setServletSessions(servletSessions);
+		return resolver;
+	}
+
+	/**
+	 * Tracks plain servlet sessions so that a ticket issued from a session is refused
+	 * once the session ended; idle with Spring Session, whose sessions the container
+	 * never sees.
+	 */
+	@Bean
+	ServletSessionRegistry wsAuthServletSessionRegistry() {
+		return new ServletSessionRegistry();
+	}
+
+	@Bean
+	ServletListenerRegistrationBean<ServletSessionRegistry> wsAuthServletSessionRegistryListener(
+			ServletSessionRegistry servletSessions) {
+		return new ServletListenerRegistrationBean<>(servletSessions);
 	}
 
 	@Bean
