@@ -28,6 +28,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.ConfigurableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -40,6 +41,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration;
 import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.boot.web.servlet.ServletListenerRegistrationBean;
 import org.springframework.boot.websocket.autoconfigure.servlet.WebSocketMessagingAutoConfiguration;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationEventPublisher;
@@ -97,6 +99,8 @@ import dev.wsauth.redis.RedisSessionRotationRegistry;
 import dev.wsauth.session.ConnectionRegistry;
 import dev.wsauth.session.CredentialExpiryMonitor;
 import dev.wsauth.ticket.InMemoryTicketStore;
+import dev.wsauth.ticket.RedisTicketStore;
+import dev.wsauth.ticket.TicketFilter;
 import dev.wsauth.ticket.TicketService;
 import dev.wsauth.ticket.TicketStore;
 import dev.wsauth.token.BearerTokenAuthenticator;
@@ -111,6 +115,7 @@ import dev.wsauth.session.SessionKeepAlive;
 import dev.wsauth.session.SessionKeepAliveDecoratorFactory;
 import dev.wsauth.session.SessionLookup;
 import dev.wsauth.session.SessionRotationRegistry;
+import dev.wsauth.session.ServletSessionRegistry;
 import dev.wsauth.session.SpringSessionLookup;
 import dev.wsauth.session.WebSocketRevocations;
 import dev.wsauth.topic.CanonicalDestinationValidator;
@@ -154,8 +159,27 @@ public final class WsAuthAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	SessionAuthenticationResolver wsAuthSessionAuthenticationResolver(SessionRotationRegistry rotations,
-			ObjectProvider<SessionLookup> sessionLookup) {
-		return new SessionAuthenticationResolver(rotations, sessionLookup.getIfUnique());
+			ObjectProvider<SessionLookup> sessionLookup, ServletSessionRegistry servletSessions) {
+		SessionAuthenticationResolver resolver = new SessionAuthenticationResolver(rotations,
+				sessionLookup.getIfUnique());
+		resolver.setServletSessions(servletSessions);
+		return resolver;
+	}
+
+	/**
+	 * Tracks plain servlet sessions so that a ticket issued from a session is refused
+	 * once the session ended; idle with Spring Session, whose sessions the container
+	 * never sees.
+	 */
+	@Bean
+	ServletSessionRegistry wsAuthServletSessionRegistry() {
+		return new ServletSessionRegistry();
+	}
+
+	@Bean
+	ServletListenerRegistrationBean<ServletSessionRegistry> wsAuthServletSessionRegistryListener(
+			ServletSessionRegistry servletSessions) {
+		return new ServletListenerRegistrationBean<>(servletSessions);
 	}
 
 	@Bean
@@ -416,6 +440,48 @@ public final class WsAuthAutoConfiguration {
 			Assert.isTrue(timeToLive.toMillis() > 0 && timeToLive.compareTo(MAX_TICKET_TIME_TO_LIVE) <= 0,
 					"wsauth.ticket.time-to-live must be between 1ms and 5m");
 			return new TicketService(store, timeToLive);
+		}
+
+		/**
+		 * Runs ahead of Spring Security like the preflight: the origin policy is its CSRF
+		 * defence, and it never redirects to a login page.
+		 */
+		@Bean
+		FilterRegistrationBean<TicketFilter> wsAuthTicketFilter(WsAuthProperties properties, OriginPolicy originPolicy,
+				SessionAuthenticationResolver sessionResolver, TicketService tickets,
+				StompEndpointRequestMatcher endpoints, ObjectProvider<BearerTokenAuthenticator> bearerTokens,
+				ObjectProvider<SecurityFilterProperties> securityFilterProperties) {
+			TicketFilter filter = new TicketFilter(properties.getTicket().getPath(), originPolicy, sessionResolver,
+					tickets, endpoints);
+			filter.setBearerTokenAuthenticator(bearerTokens.getIfUnique());
+			filter.setConnectEndpoints(properties.getConnectAuthentication().getEndpoints());
+			filter.setMaxBodySize(properties.getPreflight().getMaxBodySize().toBytes());
+			FilterRegistrationBean<TicketFilter> registration = new FilterRegistrationBean<>(filter);
+			registration.setOrder(filterOrder(securityFilterProperties));
+			return registration;
+		}
+
+		/**
+		 * With Redis in the application, tickets are kept there so that a ticket issued
+		 * by one node opens a socket on any node, once.
+		 */
+		@Configuration(proxyBeanMethods = false)
+		@ConditionalOnClass(StringRedisTemplate.class)
+		static class RedisTicketStoreConfiguration {
+
+			@Bean
+			@ConditionalOnMissingBean(TicketStore.class)
+			@ConditionalOnSingleCandidate(RedisConnectionFactory.class)
+			RedisTicketStore wsAuthRedisTicketStore(RedisConnectionFactory connectionFactory,
+					ObjectProvider<StringRedisTemplate> redis, WsAuthProperties properties, BeanFactory beanFactory) {
+				StringRedisTemplate template = redis.getIfUnique(() -> new StringRedisTemplate(connectionFactory));
+				ClassLoader classLoader = (beanFactory instanceof ConfigurableBeanFactory configurable)
+						? configurable.getBeanClassLoader() : null;
+				RedisTicketStore store = new RedisTicketStore(template, classLoader);
+				store.setKeyPrefix(properties.getTicket().getRedisKeyPrefix());
+				return store;
+			}
+
 		}
 
 	}

@@ -100,6 +100,10 @@ public final class HandshakeAuthenticationFilter extends OncePerRequestFilter {
 		// Credentials go no further than wsauth: no handler, log or response sees them.
 		HttpServletRequest forwarded = HandshakeAuthenticator.isWebSocketUpgrade(request)
 				? new CredentialHidingRequest(request, decision.protocols(), decision.bearerHeader()) : request;
+		// Nor does a ticket: it is spent, but it must not show up in any log either.
+		if (TicketlessRequest.hasTicket(request.getQueryString())) {
+			forwarded = new TicketlessRequest(forwarded);
+		}
 		filterChain.doFilter(forwarded, response);
 	}
 

@@ -46,6 +46,8 @@ public final class SessionAuthenticationResolver {
 
 	private final @Nullable SessionLookup lookup;
 
+	private @Nullable ServletSessionRegistry servletSessions;
+
 	private AuthenticationTrustResolver trustResolver = new AuthenticationTrustResolverImpl();
 
 	private String securityContextKey = HttpSessionSecurityContextRepository.SPRING_SECURITY_CONTEXT_KEY;
@@ -60,6 +62,16 @@ public final class SessionAuthenticationResolver {
 		Assert.notNull(rotations, "'rotations' must not be null");
 		this.rotations = rotations;
 		this.lookup = lookup;
+	}
+
+	/**
+	 * Set the registry of the container's live sessions, consulted by
+	 * {@link #activeSessionId(String)} when there is no session lookup (plain servlet
+	 * sessions).
+	 * @param servletSessions the registry, or {@code null}
+	 */
+	public void setServletSessions(@Nullable ServletSessionRegistry servletSessions) {
+		this.servletSessions = servletSessions;
 	}
 
 	/**
@@ -114,22 +126,26 @@ public final class SessionAuthenticationResolver {
 	/**
 	 * Return the current id of a session known by an id it had, if the session is still
 	 * authenticated, following a rotation within its grace period. Without a session
-	 * lookup (plain servlet sessions) the id cannot be checked and is returned as is; the
-	 * socket bound to it is still closed on logout.
+	 * lookup (plain servlet sessions), the {@linkplain #setServletSessions servlet
+	 * session registry} checks it; without either, the id cannot be checked and is
+	 * returned as is (the socket bound to it is still closed on logout).
 	 * @param sessionId an id the session had
 	 * @return the session's current id, or {@code null} if it ended or is no longer
 	 * authenticated
 	 */
 	public @Nullable String activeSessionId(String sessionId) {
-		if (this.lookup == null) {
+		ServletSessionRegistry servletSessions = this.servletSessions;
+		SessionLookup lookup = (this.lookup != null) ? this.lookup
+				: (servletSessions != null) ? servletSessions::findAttribute : null;
+		if (lookup == null) {
 			return sessionId;
 		}
-		if (authenticated(this.lookup.findAttribute(sessionId, this.securityContextKey)) != null) {
+		if (authenticated(lookup.findAttribute(sessionId, this.securityContextKey)) != null) {
 			return sessionId;
 		}
 		String successorId = this.rotations.successorOf(sessionId);
 		return (successorId != null
-				&& authenticated(this.lookup.findAttribute(successorId, this.securityContextKey)) != null) ? successorId
+				&& authenticated(lookup.findAttribute(successorId, this.securityContextKey)) != null) ? successorId
 						: null;
 	}
 

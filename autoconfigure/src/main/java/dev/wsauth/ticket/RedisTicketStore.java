@@ -1,0 +1,111 @@
+/*
+ * Copyright 2026 the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package dev.wsauth.ticket;
+
+import java.time.Duration;
+import java.util.Base64;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.core.serializer.support.DeserializingConverter;
+import org.springframework.core.serializer.support.SerializationFailedException;
+import org.springframework.core.serializer.support.SerializingConverter;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.util.Assert;
+
+/**
+ * {@link TicketStore} in Redis, shared by every node: a ticket is a key
+ * {@code wsauth:ticket:<SHA-256 of the ticket>} written with {@code SET ... PX} and taken
+ * with {@code GETDEL}, which Redis runs atomically, so of any number of nodes redeeming
+ * one ticket at the same moment exactly one gets its grant. Needs Redis 6.2 or later.
+ *
+ * <p>
+ * The grant is stored as JDK serialization in Base64, like Spring Session stores the
+ * security context. A Redis failure surfaces as Spring Data's runtime exception, which
+ * the ticket endpoint and the upgrade answer with 503.
+ *
+ * @author wsauth
+ * @since 0.1.0
+ */
+public final class RedisTicketStore implements TicketStore {
+
+	/**
+	 * Default key prefix.
+	 */
+	public static final String DEFAULT_KEY_PREFIX = "wsauth:ticket:";
+
+	private static final Log logger = LogFactory.getLog(RedisTicketStore.class);
+
+	private final StringRedisTemplate redis;
+
+	private final SerializingConverter serializer = new SerializingConverter();
+
+	private final DeserializingConverter deserializer;
+
+	private String keyPrefix = DEFAULT_KEY_PREFIX;
+
+	/**
+	 * Create a store.
+	 * @param redis the template used to store tickets
+	 * @param classLoader the class loader that resolves the classes of stored
+	 * authentications, or {@code null} for the default
+	 */
+	public RedisTicketStore(StringRedisTemplate redis, @Nullable ClassLoader classLoader) {
+		Assert.notNull(redis, "'redis' must not be null");
+		this.redis = redis;
+		this.deserializer = (classLoader != null) ? new DeserializingConverter(classLoader)
+				: new DeserializingConverter();
+	}
+
+	/**
+	 * Set the prefix of the keys, for several applications sharing one Redis. Defaults to
+	 * {@value #DEFAULT_KEY_PREFIX}.
+	 * @param keyPrefix the prefix
+	 */
+	public void setKeyPrefix(String keyPrefix) {
+		Assert.hasText(keyPrefix, "'keyPrefix' must not be empty");
+		this.keyPrefix = keyPrefix;
+	}
+
+	@Override
+	public void save(String key, TicketGrant grant, Duration timeToLive) {
+		Assert.isTrue(timeToLive.toMillis() > 0, "'timeToLive' must be at least 1ms");
+		String value = Base64.getEncoder().encodeToString(this.serializer.convert(grant));
+		this.redis.opsForValue().set(this.keyPrefix + key, value, timeToLive);
+	}
+
+	@Override
+	public @Nullable TicketGrant take(String key) {
+		String value = this.redis.opsForValue().getAndDelete(this.keyPrefix + key);
+		if (value == null) {
+			return null;
+		}
+		try {
+			return (this.deserializer.convert(Base64.getDecoder().decode(value)) instanceof TicketGrant grant) ? grant
+					: null;
+		}
+		catch (IllegalArgumentException | SerializationFailedException ex) {
+			// Written by another version of the application, or not by wsauth at all:
+			// the ticket is spent either way and opens nothing.
+			logger.warn("Unreadable ticket grant in Redis (" + ex.getClass().getName() + ")");
+			return null;
+		}
+	}
+
+}
