@@ -537,12 +537,11 @@ public final class WsAuthAutoConfiguration {
 		}
 
 		@Bean
-		@ConditionalOnBean(BearerTokenAuthenticator.class)
 		@ConditionalOnBooleanProperty(name = "wsauth.token.refresh-enabled", matchIfMissing = true)
-		TokenRefreshInterceptor wsAuthTokenRefreshInterceptor(BearerTokenAuthenticator bearerTokens,
+		TokenRefreshInterceptor wsAuthTokenRefreshInterceptor(ObjectProvider<BearerTokenAuthenticator> bearerTokens,
 				WsAuthProperties properties, BeanFactory beanFactory) {
-			return new TokenRefreshInterceptor(bearerTokens, properties.getToken().getRefreshDestination(),
-					clientOutboundChannel(beanFactory));
+			return new TokenRefreshInterceptor(bearerTokens.getIfUnique(),
+					properties.getToken().getRefreshDestination(), clientOutboundChannel(beanFactory));
 		}
 
 	}

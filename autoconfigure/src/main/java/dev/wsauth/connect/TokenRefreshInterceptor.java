@@ -65,7 +65,7 @@ public final class TokenRefreshInterceptor implements ChannelInterceptor {
 
 	private static final String BEARER_PREFIX = "bearer ";
 
-	private final BearerTokenAuthenticator bearerTokens;
+	private final @Nullable BearerTokenAuthenticator bearerTokens;
 
 	private final String destination;
 
@@ -73,13 +73,13 @@ public final class TokenRefreshInterceptor implements ChannelInterceptor {
 
 	/**
 	 * Create an interceptor.
-	 * @param bearerTokens authenticates the new token
+	 * @param bearerTokens authenticates the new token; without one (the application has
+	 * no resource server) refresh frames go on like any other
 	 * @param destination the refresh destination
 	 * @param clientOutboundChannel supplies the channel that carries frames to clients
 	 */
-	public TokenRefreshInterceptor(BearerTokenAuthenticator bearerTokens, String destination,
+	public TokenRefreshInterceptor(@Nullable BearerTokenAuthenticator bearerTokens, String destination,
 			Supplier<@Nullable MessageChannel> clientOutboundChannel) {
-		Assert.notNull(bearerTokens, "'bearerTokens' must not be null");
 		Assert.hasText(destination, "'destination' must not be empty");
 		this.bearerTokens = bearerTokens;
 		this.destination = destination;
@@ -89,7 +89,8 @@ public final class TokenRefreshInterceptor implements ChannelInterceptor {
 	@Override
 	public @Nullable Message<?> preSend(Message<?> message, MessageChannel channel) {
 		StompHeaderAccessor accessor = MessageHeaderAccessor.getAccessor(message, StompHeaderAccessor.class);
-		if (accessor == null || !StompCommand.SEND.equals(accessor.getCommand())
+		BearerTokenAuthenticator bearerTokens = this.bearerTokens;
+		if (bearerTokens == null || accessor == null || !StompCommand.SEND.equals(accessor.getCommand())
 				|| !this.destination.equals(accessor.getDestination())) {
 			return message;
 		}
@@ -100,15 +101,15 @@ public final class TokenRefreshInterceptor implements ChannelInterceptor {
 				|| WsAuthAttributes.credentialExpiresAt(attributes) == null) {
 			return message;
 		}
-		refresh(accessor, attributes, current, sessionId);
+		refresh(bearerTokens, accessor, attributes, current, sessionId);
 		return null;
 	}
 
-	private void refresh(StompHeaderAccessor accessor, Map<String, Object> attributes, Authentication current,
-			String sessionId) {
+	private void refresh(BearerTokenAuthenticator bearerTokens, StompHeaderAccessor accessor,
+			Map<String, Object> attributes, Authentication current, String sessionId) {
 		Authentication refreshed;
 		try {
-			refreshed = this.bearerTokens.authenticate(token(accessor));
+			refreshed = bearerTokens.authenticate(token(accessor));
 		}
 		catch (AuthenticationServiceException ex) {
 			logger.warn("Could not check a refreshed token; closing with 1013 (" + ex.getClass().getName() + ")");
