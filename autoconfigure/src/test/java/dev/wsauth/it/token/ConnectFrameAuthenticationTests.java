@@ -19,17 +19,24 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
+import org.springframework.web.socket.messaging.SessionConnectEvent;
 
 import dev.wsauth.test.StompFrame;
 import dev.wsauth.test.StompTestClient;
@@ -51,6 +58,9 @@ class ConnectFrameAuthenticationTests {
 
 	@LocalServerPort
 	int port;
+
+	@Autowired
+	ConfigurableApplicationContext context;
 
 	TestSessions sessions;
 
@@ -75,6 +85,27 @@ class ConnectFrameAuthenticationTests {
 			assertThat(connected.command()).isEqualTo("CONNECTED");
 			assertThat(connected.header("user-name")).isEqualTo("bob");
 		}
+	}
+
+	@Test
+	void credentialHeadersNeverReachTheApplication() {
+		List<Map<String, List<String>>> seen = new CopyOnWriteArrayList<>();
+		ApplicationListener<SessionConnectEvent> listener = (event) -> {
+			Map<String, List<String>> nativeHeaders = StompHeaderAccessor.wrap(event.getMessage()).toNativeHeaderMap();
+			seen.add(nativeHeaders);
+		};
+		this.context.addApplicationListener(listener);
+		try (StompTestClient bearer = open(); StompTestClient login = open()) {
+			bearer.stompConnect(bearer(TestTokens.token("alice", Duration.ofMinutes(5), "USER")));
+			login.stompConnect(Map.of("login", "bob", "passcode", "bob-pw"));
+			await().atMost(Duration.ofSeconds(10)).until(() -> seen.size() == 2);
+		}
+		finally {
+			this.context.removeApplicationListener(listener);
+		}
+		assertThat(seen).allSatisfy(
+				(headers) -> assertThat(headers).doesNotContainKeys("Authorization", "authorization", "passcode"));
+		assertThat(seen.toString()).doesNotContain("bob-pw");
 	}
 
 	@Test
