@@ -17,6 +17,13 @@ package dev.wsauth.connect;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import org.springframework.messaging.Message;
+import org.springframework.messaging.simp.stomp.StompCommand;
+import org.springframework.messaging.simp.stomp.StompDecoder;
+import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
+import org.springframework.messaging.support.MessageHeaderAccessor;
 
 import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.CloseStatus;
@@ -60,6 +67,9 @@ final class ConnectFrames {
 
 	private static final int MAX_COMMAND_LENGTH = 16;
 
+	// Stateless: decode() keeps nothing between calls.
+	private static final StompDecoder DECODER = new StompDecoder();
+
 	private ConnectFrames() {
 	}
 
@@ -102,8 +112,70 @@ final class ConnectFrames {
 		return new String(command, StandardCharsets.US_ASCII);
 	}
 
+	/**
+	 * Decode the first message of a connection that has not authenticated yet, which must
+	 * hold a complete CONNECT frame (possibly after heart-beats). Decoding it here means
+	 * garbage, a truncated frame or another command is refused quietly with 4001, instead
+	 * of reaching Spring's STOMP handler, which logs a malformed frame at error level
+	 * with a stack trace.
+	 * @param message the WebSocket message
+	 * @return what the message holds
+	 */
+	static FirstFrame classifyPending(WebSocketMessage<?> message) {
+		ByteBuffer bytes;
+		if (message instanceof TextMessage text) {
+			bytes = ByteBuffer.wrap(text.asBytes());
+		}
+		else if (message instanceof BinaryMessage binary) {
+			bytes = binary.getPayload().asReadOnlyBuffer();
+		}
+		else {
+			return FirstFrame.OTHER;
+		}
+		List<Message<byte[]>> frames;
+		try {
+			frames = DECODER.decode(bytes);
+		}
+		catch (RuntimeException ex) {
+			return FirstFrame.OTHER;
+		}
+		for (Message<byte[]> frame : frames) {
+			StompHeaderAccessor accessor = MessageHeaderAccessor.getAccessor(frame, StompHeaderAccessor.class);
+			StompCommand command = (accessor != null) ? accessor.getCommand() : null;
+			if (accessor != null && accessor.isHeartbeat()) {
+				continue;
+			}
+			return (StompCommand.CONNECT.equals(command) || StompCommand.STOMP.equals(command)) ? FirstFrame.CONNECT
+					: FirstFrame.OTHER;
+		}
+		// Heart-beats only, or an incomplete frame: a CONNECT must arrive in one message.
+		return (frames.isEmpty() || bytes.hasRemaining()) ? FirstFrame.OTHER : FirstFrame.HEARTBEAT;
+	}
+
 	static boolean isConnect(String command) {
 		return "CONNECT".equals(command) || "STOMP".equals(command);
+	}
+
+	/**
+	 * What the first message of a pending connection holds.
+	 */
+	enum FirstFrame {
+
+		/**
+		 * Heart-beats only.
+		 */
+		HEARTBEAT,
+
+		/**
+		 * A complete CONNECT or STOMP frame, possibly after heart-beats.
+		 */
+		CONNECT,
+
+		/**
+		 * Anything else: another command, garbage, an incomplete frame.
+		 */
+		OTHER
+
 	}
 
 }

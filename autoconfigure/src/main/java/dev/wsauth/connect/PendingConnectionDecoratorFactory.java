@@ -39,9 +39,10 @@ import dev.wsauth.session.WsAuthCloseStatus;
  * {@link PendingConnections} when it is established (closed with 1013 when too many are
  * pending) and released when it closes. Until it authenticates, a message whose first
  * frame is not CONNECT (or STOMP) is refused with a STOMP ERROR and close code 4001, and
- * nothing it sends afterwards is processed; a heart-beat is ignored. Once it has
- * authenticated, a message that starts with a second CONNECT is refused the same way,
- * because the identity of a connection never changes.
+ * nothing it sends afterwards is processed; a heart-beat is ignored, and the CONNECT
+ * frame must arrive complete in one WebSocket message. Once it has authenticated, a
+ * message that starts with a second CONNECT is refused the same way, because the identity
+ * of a connection never changes.
  *
  * @author wsauth
  * @since 0.1.0
@@ -95,13 +96,13 @@ public final class PendingConnectionDecoratorFactory implements WebSocketHandler
 				return;
 			}
 			if (WsAuthAttributes.isAuthenticationPending(attributes)) {
-				String command = ConnectFrames.firstCommand(message);
-				if (command.isEmpty()) {
-					// A heart-beat: nothing to process, and Spring would treat it as a
-					// frame of an unknown STOMP session.
+				ConnectFrames.FirstFrame first = ConnectFrames.classifyPending(message);
+				if (first == ConnectFrames.FirstFrame.HEARTBEAT) {
+					// Nothing to process, and Spring would treat it as a frame of an
+					// unknown STOMP session.
 					return;
 				}
-				if (!ConnectFrames.isConnect(command)) {
+				if (first != ConnectFrames.FirstFrame.CONNECT) {
 					refuse(session);
 					return;
 				}

@@ -134,6 +134,20 @@ class PendingConnectionDecoratorFactoryTests {
 		assertThat(ConnectFrames.firstCommand(new TextMessage("X".repeat(100) + "\n"))).isEqualTo("?");
 	}
 
+	@Test
+	void firstMessageOfAPendingConnectionIsClassifiedByDecodingIt() {
+		assertThat(ConnectFrames.classifyPending(new TextMessage("\n\nCONNECT\nlogin:a\n\n\0SEND\n\n\0")))
+			.isEqualTo(ConnectFrames.FirstFrame.CONNECT);
+		assertThat(ConnectFrames.classifyPending(new TextMessage("\n\n")))
+			.isEqualTo(ConnectFrames.FirstFrame.HEARTBEAT);
+		assertThat(ConnectFrames.classifyPending(new TextMessage("CONNECT\nlogin:a\n")))
+			.isEqualTo(ConnectFrames.FirstFrame.OTHER);
+		assertThat(ConnectFrames.classifyPending(new TextMessage("SEND\ndestination:/a\n\n\0CONNECT\n\n\0")))
+			.isEqualTo(ConnectFrames.FirstFrame.OTHER);
+		assertThat(ConnectFrames.classifyPending(new TextMessage("CONNECT\nno colon\n\n\0")))
+			.isEqualTo(ConnectFrames.FirstFrame.OTHER);
+	}
+
 	private WebSocketSession pendingSession(String id) {
 		Map<String, Object> attributes = new HashMap<>();
 		attributes.put(WsAuthAttributes.AUTHENTICATION_PENDING, Boolean.TRUE);

@@ -201,6 +201,32 @@ class ConnectFrameAuthenticationTests {
 	}
 
 	@Test
+	void oversizedTokenIsRefusedWith4001() {
+		refusedConnect(Map.of("Authorization", "Bearer " + "a".repeat(10_000)));
+	}
+
+	@Test
+	void garbageInsteadOfConnectIsRefusedWith4001WithoutAnErrorLog(CapturedOutput output) {
+		try (StompTestClient client = open()) {
+			client.sendRaw("CONNECT\nAuthorization Bearer no-colon\n\n\0");
+			assertRefused(client);
+		}
+		try (StompTestClient client = open()) {
+			client.sendRaw("\u0001\u0002 not stomp at all");
+			assertRefused(client);
+		}
+		assertThat(output).doesNotContain("no-colon").doesNotContain(" ERROR ");
+	}
+
+	@Test
+	void truncatedConnectFrameIsRefusedWith4001() {
+		try (StompTestClient client = open()) {
+			client.sendRaw("CONNECT\naccept-version:1.2\nlogin:alice\n");
+			assertRefused(client);
+		}
+	}
+
+	@Test
 	void subscribeBeforeConnectIsRefusedWith4001() {
 		try (StompTestClient client = open()) {
 			client.subscribe("sub-open", "/topic/open");
