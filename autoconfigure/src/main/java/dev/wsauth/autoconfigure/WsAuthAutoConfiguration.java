@@ -54,7 +54,11 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.messaging.MessageChannel;
 import org.springframework.messaging.simp.broker.SimpleBrokerMessageHandler;
 import org.springframework.messaging.support.ChannelInterceptor;
+import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
@@ -83,6 +87,11 @@ import org.springframework.web.socket.config.annotation.DelegatingWebSocketMessa
 import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerConfigurer;
 import org.springframework.web.socket.handler.WebSocketHandlerDecoratorFactory;
 
+import dev.wsauth.connect.ConnectFrameAuthenticator;
+import dev.wsauth.connect.PendingConnectionDecoratorFactory;
+import dev.wsauth.connect.PendingConnectionLimiter;
+import dev.wsauth.connect.PendingConnections;
+import dev.wsauth.connect.TokenRefreshInterceptor;
 import dev.wsauth.handshake.HandshakeAuthenticationFilter;
 import dev.wsauth.handshake.HandshakeAuthenticator;
 import dev.wsauth.handshake.HandshakeInterceptorInstaller;
@@ -206,12 +215,13 @@ public final class WsAuthAutoConfiguration {
 	HandshakeAuthenticator wsAuthHandshakeAuthenticator(OriginPolicy originPolicy,
 			SessionAuthenticationResolver sessionResolver, StompEndpointRequestMatcher endpoints,
 			ObjectProvider<BearerTokenAuthenticator> bearerTokens, ObjectProvider<TicketService> tickets,
-			WsAuthProperties properties) {
+			ObjectProvider<PendingConnectionLimiter> pendingLimiter, WsAuthProperties properties) {
 		HandshakeAuthenticator authenticator = new HandshakeAuthenticator(originPolicy, sessionResolver);
 		authenticator.setEndpoints(endpoints);
 		authenticator.setBearerTokenAuthenticator(bearerTokens.getIfUnique());
 		authenticator.setTicketService(tickets.getIfUnique());
 		authenticator.setConnectEndpoints(properties.getConnectAuthentication().getEndpoints());
+		pendingLimiter.ifAvailable((limiter) -> authenticator.setPendingCapacity(limiter::hasCapacity));
 		return authenticator;
 	}
 
@@ -261,13 +271,21 @@ public final class WsAuthAutoConfiguration {
 	WsAuthWebSocketMessageBrokerConfigurer wsAuthWebSocketMessageBrokerConfigurer(ConnectionRegistry registry,
 			DestinationAuthorizationInterceptor destinationAuthorizationInterceptor,
 			ObjectProvider<SimpleBrokerReceiptInterceptor> receiptInterceptor,
-			ObjectProvider<SessionKeepAliveDecoratorFactory> keepAlive) {
+			ObjectProvider<SessionKeepAliveDecoratorFactory> keepAlive,
+			ObjectProvider<ConnectFrameAuthenticator> connectFrameAuthenticator,
+			ObjectProvider<TokenRefreshInterceptor> tokenRefresh,
+			ObjectProvider<PendingConnectionDecoratorFactory> pendingConnectionDecorator) {
 		List<ChannelInterceptor> interceptors = new ArrayList<>();
+		// CONNECT-frame authentication first: nothing else may see the frames of a
+		// connection that has not authenticated yet, nor a refresh frame's token.
+		connectFrameAuthenticator.ifAvailable(interceptors::add);
+		tokenRefresh.ifAvailable(interceptors::add);
 		interceptors.add(destinationAuthorizationInterceptor);
 		receiptInterceptor.ifAvailable(interceptors::add);
 		List<WebSocketHandlerDecoratorFactory> decorators = new ArrayList<>();
 		decorators.add(new ConnectionTrackingDecoratorFactory(registry));
 		keepAlive.ifAvailable(decorators::add);
+		pendingConnectionDecorator.ifAvailable(decorators::add);
 		return new WsAuthWebSocketMessageBrokerConfigurer(decorators.toArray(new WebSocketHandlerDecoratorFactory[0]),
 				interceptors.toArray(new ChannelInterceptor[0]));
 	}
@@ -526,6 +544,70 @@ public final class WsAuthAutoConfiguration {
 			OpaqueTokenAuthenticationProvider provider = new OpaqueTokenAuthenticationProvider(introspector);
 			converter.ifUnique(provider::setAuthenticationConverter);
 			return new BearerTokenAuthenticator(new ProviderManager(provider));
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class ConnectAuthenticationConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		PendingConnectionLimiter wsAuthPendingConnectionLimiter(WsAuthProperties properties) {
+			WsAuthProperties.ConnectAuthentication connect = properties.getConnectAuthentication();
+			Assert.isTrue(connect.getMaxPending() > 0, "wsauth.connect-authentication.max-pending must be positive");
+			Assert.isTrue(connect.getMaxPendingPerAddress() > 0,
+					"wsauth.connect-authentication.max-pending-per-address must be positive");
+			return new PendingConnectionLimiter(connect.getMaxPending(), connect.getMaxPendingPerAddress());
+		}
+
+		@Bean
+		PendingConnections wsAuthPendingConnections(PendingConnectionLimiter limiter, ConnectionRegistry registry,
+				WsAuthProperties properties) {
+			Duration timeout = properties.getConnectAuthentication().getTimeout();
+			Assert.isTrue(timeout.toMillis() > 0, "wsauth.connect-authentication.timeout must be positive");
+			return new PendingConnections(limiter, registry, timeout);
+		}
+
+		@Bean
+		PendingConnectionDecoratorFactory wsAuthPendingConnectionDecoratorFactory(PendingConnections pending,
+				BeanFactory beanFactory) {
+			return new PendingConnectionDecoratorFactory(pending, clientOutboundChannel(beanFactory));
+		}
+
+		/**
+		 * Login and passcode are checked by the application's authentication manager, or
+		 * by one built the way Spring Boot builds the default one: from its single user
+		 * details service and password encoder.
+		 */
+		@Bean
+		ConnectFrameAuthenticator wsAuthConnectFrameAuthenticator(PendingConnections pending,
+				WebSocketUserDataResolver userDataResolver, BeanFactory beanFactory,
+				ObjectProvider<BearerTokenAuthenticator> bearerTokens,
+				ObjectProvider<AuthenticationManager> authenticationManager,
+				ObjectProvider<UserDetailsService> userDetailsService,
+				ObjectProvider<PasswordEncoder> passwordEncoder) {
+			ConnectFrameAuthenticator authenticator = new ConnectFrameAuthenticator(pending, userDataResolver,
+					clientOutboundChannel(beanFactory));
+			authenticator.setBearerTokenAuthenticator(bearerTokens.getIfUnique());
+			authenticator.setAuthenticationManager(authenticationManager.getIfUnique(() -> {
+				UserDetailsService users = userDetailsService.getIfUnique();
+				if (users == null) {
+					return null;
+				}
+				DaoAuthenticationProvider provider = new DaoAuthenticationProvider(users);
+				passwordEncoder.ifUnique(provider::setPasswordEncoder);
+				return new ProviderManager(provider);
+			}));
+			return authenticator;
+		}
+
+		@Bean
+		@ConditionalOnBooleanProperty(name = "wsauth.token.refresh-enabled", matchIfMissing = true)
+		TokenRefreshInterceptor wsAuthTokenRefreshInterceptor(ObjectProvider<BearerTokenAuthenticator> bearerTokens,
+				WsAuthProperties properties, BeanFactory beanFactory) {
+			return new TokenRefreshInterceptor(bearerTokens.getIfUnique(),
+					properties.getToken().getRefreshDestination(), clientOutboundChannel(beanFactory));
 		}
 
 	}

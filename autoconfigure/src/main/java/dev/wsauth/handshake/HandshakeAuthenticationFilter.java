@@ -86,6 +86,9 @@ public final class HandshakeAuthenticationFilter extends OncePerRequestFilter {
 				response.getOutputStream().write(body);
 				return;
 			}
+			if (decision.status() == HttpStatus.TOO_MANY_REQUESTS) {
+				response.setHeader(HttpHeaders.RETRY_AFTER, HandshakeAuthenticator.RETRY_AFTER_SECONDS);
+			}
 			response.setContentLength(0);
 			return;
 		}

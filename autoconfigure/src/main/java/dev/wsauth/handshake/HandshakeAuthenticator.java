@@ -25,6 +25,7 @@ import java.util.Enumeration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Predicate;
 
 import jakarta.servlet.http.HttpServletRequest;
 import org.apache.commons.logging.Log;
@@ -69,7 +70,7 @@ import dev.wsauth.token.SubprotocolBearerToken;
 public final class HandshakeAuthenticator {
 
 	/**
-	 * Seconds a client should wait before retrying after a 503.
+	 * Seconds a client should wait before retrying after a 503 or a 429.
 	 */
 	public static final String RETRY_AFTER_SECONDS = "5";
 
@@ -102,6 +103,8 @@ public final class HandshakeAuthenticator {
 	private @Nullable TicketService tickets;
 
 	private Set<String> connectEndpoints = Set.of();
+
+	private @Nullable Predicate<String> pendingCapacity;
 
 	/**
 	 * Create an authenticator.
@@ -153,6 +156,16 @@ public final class HandshakeAuthenticator {
 	}
 
 	/**
+	 * Set the check that a CONNECT-authentication endpoint may accept one more
+	 * unauthenticated connection from a remote address. When it fails, the upgrade is
+	 * refused with 429 and {@code Retry-After}.
+	 * @param pendingCapacity tests the remote address, or {@code null} for no limit
+	 */
+	public void setPendingCapacity(@Nullable Predicate<String> pendingCapacity) {
+		this.pendingCapacity = pendingCapacity;
+	}
+
+	/**
 	 * Authenticate an upgrade request.
 	 * @param request the request
 	 * @return the decision
@@ -174,6 +187,9 @@ public final class HandshakeAuthenticator {
 		if (endpoint != null && this.connectEndpoints.contains(endpoint)) {
 			// The CONNECT frame is the only credential here: cookies are not used, so a
 			// foreign page cannot ride on them.
+			if (this.pendingCapacity != null && !this.pendingCapacity.test(request.getRemoteAddr())) {
+				return Decision.rejected(HttpStatus.TOO_MANY_REQUESTS);
+			}
 			return Decision.awaitingConnect();
 		}
 		try {

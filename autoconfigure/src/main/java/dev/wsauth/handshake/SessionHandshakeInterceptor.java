@@ -105,7 +105,7 @@ public final class SessionHandshakeInterceptor implements HandshakeInterceptor {
 		}
 		response.setStatusCode(status);
 		response.getHeaders().setCacheControl("no-store");
-		if (status == HttpStatus.SERVICE_UNAVAILABLE) {
+		if (status == HttpStatus.SERVICE_UNAVAILABLE || status == HttpStatus.TOO_MANY_REQUESTS) {
 			response.getHeaders().set(HttpHeaders.RETRY_AFTER, HandshakeAuthenticator.RETRY_AFTER_SECONDS);
 		}
 		return false;
