@@ -250,7 +250,8 @@ public final class NativeClientDemo implements AutoCloseable {
 	 * Start a STOMP connection to {@code /ws?ticket=...}. The upgrade carries nothing but
 	 * the ticket.
 	 * @param ticket a ticket from {@link #requestTicket}
-	 * @param handler the session handler
+	 * @param handler the session handler (an ERROR frame's payload reaches it as
+	 * {@code byte[]})
 	 * @return the connection in progress
 	 */
 	public Connecting connectWithTicket(String ticket, StompSessionHandler handler) {
@@ -349,7 +350,17 @@ public final class NativeClientDemo implements AutoCloseable {
 
 	private Connecting connect(URI uri, WebSocketHttpHeaders headers, StompHeaders connectHeaders,
 			StompSessionHandler handler) {
-		return new Connecting(this.stompClient.connectAsync(uri, headers, connectHeaders, handler));
+		CompletableFuture<StompSession> connected = new CompletableFuture<>();
+		this.stompClient.connectAsync(uri, headers, connectHeaders, new ConnectGuard(handler, connected))
+			.whenComplete((session, failure) -> {
+				if (failure != null) {
+					connected.completeExceptionally(failure);
+				}
+				else {
+					connected.complete(session);
+				}
+			});
+		return new Connecting(connected);
 	}
 
 	private static StompSessionHandler printer(PrintStream out) {
@@ -443,8 +454,8 @@ public final class NativeClientDemo implements AutoCloseable {
 		}
 		catch (ExecutionException ex) {
 			Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
-			if (cause instanceof RuntimeException runtime) {
-				throw runtime;
+			if (cause instanceof IllegalStateException || cause instanceof SubscriptionDeniedException) {
+				throw (RuntimeException) cause;
 			}
 			throw new IllegalStateException(what + " failed: " + cause.getMessage(), cause);
 		}
@@ -494,6 +505,56 @@ public final class NativeClientDemo implements AutoCloseable {
 		 */
 		public String reason() {
 			return this.reason;
+		}
+
+	}
+
+	/**
+	 * Fails the connection as soon as the server answers the CONNECT with an ERROR frame
+	 * or the transport fails before CONNECTED, instead of waiting for the timeout.
+	 */
+	private static final class ConnectGuard implements StompSessionHandler {
+
+		private final StompSessionHandler delegate;
+
+		private final CompletableFuture<StompSession> connected;
+
+		ConnectGuard(StompSessionHandler delegate, CompletableFuture<StompSession> connected) {
+			this.delegate = delegate;
+			this.connected = connected;
+		}
+
+		@Override
+		public void afterConnected(StompSession session, StompHeaders connectedHeaders) {
+			this.delegate.afterConnected(session, connectedHeaders);
+		}
+
+		@Override
+		public void handleException(StompSession session, @Nullable StompCommand command, StompHeaders headers,
+				byte[] payload, Throwable exception) {
+			this.delegate.handleException(session, command, headers, payload, exception);
+		}
+
+		@Override
+		public void handleTransportError(StompSession session, Throwable exception) {
+			this.connected.completeExceptionally(
+					new IllegalStateException("Connection failed: " + exception.getClass().getSimpleName()));
+			this.delegate.handleTransportError(session, exception);
+		}
+
+		@Override
+		public Type getPayloadType(StompHeaders headers) {
+			// ERROR bodies are passed on as bytes: SimpleMessageConverter converts
+			// nothing.
+			return byte[].class;
+		}
+
+		@Override
+		public void handleFrame(StompHeaders headers, @Nullable Object payload) {
+			// Only ERROR frames reach the session handler.
+			this.connected
+				.completeExceptionally(new IllegalStateException("STOMP ERROR: " + headers.getFirst("message")));
+			this.delegate.handleFrame(headers, payload);
 		}
 
 	}
