@@ -83,9 +83,13 @@ class TicketFlowTests {
 	@Test
 	void ticketRequestWithoutCredentialsIsRejectedWith401() {
 		TestSessions sessions = TestSessions.on(this.port);
-		HttpResponse<String> response = sessions.send(
-				HttpRequest.newBuilder(sessions.uri("/__ws/ticket")).POST(HttpRequest.BodyPublishers.noBody()),
-				new Cookies());
+		// With an anonymous CSRF token, so that only the missing credential can refuse
+		// it.
+		Cookies anonymous = new Cookies();
+		sessions.send(HttpRequest.newBuilder(sessions.uri("/login")).GET(), anonymous);
+		HttpResponse<String> response = sessions.send(HttpRequest.newBuilder(sessions.uri("/__ws/ticket"))
+			.header("X-XSRF-TOKEN", anonymous.get("XSRF-TOKEN"))
+			.POST(HttpRequest.BodyPublishers.noBody()), anonymous);
 		assertThat(response.statusCode()).isEqualTo(401);
 		assertThat(response.body()).doesNotContain("\"ticket\"");
 	}
