@@ -146,6 +146,11 @@ public final class NativeClientDemo implements AutoCloseable {
 		try (NativeClientDemo demo = new NativeClientDemo(base)) {
 			allPassed = demo.run(args[0], args[1], board, System.out);
 		}
+		catch (IllegalStateException ex) {
+			// The login or the token request failed: a message, not a stack trace.
+			System.out.println(ex.getMessage());
+			allPassed = false;
+		}
 		System.exit(allPassed ? 0 : 1);
 	}
 
@@ -157,6 +162,7 @@ public final class NativeClientDemo implements AutoCloseable {
 	 * @param boardId a board the user may read, such as {@code b1}
 	 * @param out where to print
 	 * @return whether all three ways worked
+	 * @throws IllegalStateException if the login or the token request fails
 	 */
 	public boolean run(String username, String password, String boardId, PrintStream out) {
 		login(username, password);
@@ -175,7 +181,7 @@ public final class NativeClientDemo implements AutoCloseable {
 					out.println("[" + way.name() + "] /topic/boards." + boardId + ": " + event);
 				}
 				finally {
-					session.disconnect();
+					disconnect(session);
 				}
 			}
 			catch (RuntimeException ex) {
@@ -341,6 +347,17 @@ public final class NativeClientDemo implements AutoCloseable {
 		headers.setContentType(org.springframework.util.MimeTypeUtils.APPLICATION_JSON);
 		session.send(headers, "{}".getBytes(StandardCharsets.UTF_8));
 		return await(first, "board event");
+	}
+
+	/**
+	 * Send DISCONNECT with a {@code receipt} header and close the connection. (Without a
+	 * receipt, Spring's server acknowledges a DISCONNECT with an ERROR frame.)
+	 * @param session the session
+	 */
+	public void disconnect(StompSession session) {
+		StompHeaders headers = new StompHeaders();
+		headers.setReceipt("demo-disconnect-" + this.receipts.incrementAndGet());
+		session.disconnect(headers);
 	}
 
 	@Override
