@@ -115,6 +115,18 @@ class NativeClientDemoTests {
 	}
 
 	@Test
+	void demoRefusedTicketIsNotQuotedInTheFailure() {
+		try (NativeClientDemo demo = demo()) {
+			Throwable failure = catchThrowable(
+					() -> demo.connectWithTicket("bogus-ticket-0123456789", new StompSessionHandlerAdapter() {
+					}).open());
+			assertThat(failure).isInstanceOf(IllegalStateException.class);
+			assertThat(failure).hasNoCause();
+			assertThat(failure.getMessage()).doesNotContain("bogus-ticket-0123456789");
+		}
+	}
+
+	@Test
 	void demoMainPrintsNoTokenEvenWhenAWayFails() {
 		ByteArrayOutputStream output = new ByteArrayOutputStream();
 		try (NativeClientDemo demo = demo()) {

@@ -22,10 +22,13 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.security.oauth2.jwt.JwsHeader;
@@ -174,6 +177,28 @@ class TokenUpgradeTests {
 		try (StompTestClient client = bearerSocket(sessions, shortLived)) {
 			assertReceipt(client, "b1", "/topic/boards.b1");
 			assertThat(client.awaitCloseCode(Duration.ofSeconds(15))).isEqualTo(4002);
+		}
+	}
+
+	@Test
+	@ExtendWith(OutputCaptureExtension.class)
+	void tokensNeverAppearInTheLog(CapturedOutput output) {
+		TestSessions sessions = TestSessions.on(this.port);
+		Cookies alice = sessions.login("alice", "alice-pw");
+		String aliceToken = SampleTokens.token(sessions, alice);
+		String bob = SampleTokens.token(sessions, "bob", "bob-pw");
+		String expired = token("alice", Instant.now().minus(Duration.ofMinutes(5)));
+		String foreign = TestTokens.foreignToken("alice");
+		try (StompTestClient client = bearerSocket(sessions, aliceToken)) {
+			assertReceipt(client, "b1", "/topic/boards.b1");
+		}
+		refusedUpgrade(sessions, "Cookie", alice.header(), "Authorization", "Bearer " + bob);
+		refusedUpgrade(sessions, "Authorization", "Bearer " + expired);
+		refusedUpgrade(sessions, "Authorization", "Bearer " + foreign);
+		RawHandshake.upgrade(this.port, "/ws",
+				"Sec-WebSocket-Protocol: v12.stomp, " + SubprotocolBearerToken.KUBERNETES_PREFIX + base64Url(foreign));
+		for (String token : List.of(aliceToken, bob, expired, foreign)) {
+			assertThat(output).doesNotContain(token).doesNotContain(base64Url(token));
 		}
 	}
 

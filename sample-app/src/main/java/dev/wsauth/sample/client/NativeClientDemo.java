@@ -94,6 +94,8 @@ public final class NativeClientDemo implements AutoCloseable {
 
 	private static final String DENIED_HEADER = "wsauth-denied";
 
+	private static final Pattern TICKET_IN_URL = Pattern.compile("ticket=[^&\\s\"'\\]]*");
+
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private final URI base;
@@ -461,6 +463,11 @@ public final class NativeClientDemo implements AutoCloseable {
 		return value;
 	}
 
+	// A transport error may quote the URL, whose query holds the ticket.
+	private static String redact(@Nullable String message) {
+		return (message != null) ? TICKET_IN_URL.matcher(message).replaceAll("ticket=[redacted]") : "";
+	}
+
 	private static String encode(String value) {
 		return URLEncoder.encode(value, StandardCharsets.UTF_8);
 	}
@@ -474,7 +481,7 @@ public final class NativeClientDemo implements AutoCloseable {
 			if (cause instanceof IllegalStateException || cause instanceof SubscriptionDeniedException) {
 				throw (RuntimeException) cause;
 			}
-			throw new IllegalStateException(what + " failed: " + cause.getMessage(), cause);
+			throw new IllegalStateException(what + " failed: " + redact(cause.getMessage()));
 		}
 		catch (TimeoutException ex) {
 			throw new IllegalStateException("No " + what + " within " + TIMEOUT, ex);
