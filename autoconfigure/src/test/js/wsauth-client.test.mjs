@@ -25,6 +25,7 @@ import {
 	ConnectionFailedError,
 	Status,
 	SubscriptionDeniedError,
+	tokenSubprotocols,
 } from '../../main/resources/META-INF/resources/wsauth/wsauth-client.js';
 
 /** Stands in for @stomp/stompjs's Client: records frames, lets a test drive callbacks. */
@@ -605,4 +606,203 @@ test('callbacks of a replaced socket are ignored', async () => {
 	env.sockets[1].open();
 	env.sockets[0].close(4003);
 	assert.equal(env.client.status, Status.OPEN);
+});
+
+// Token mode: the bearer token is offered as a Sec-WebSocket-Protocol element.
+
+/** Stands in for the browser's WebSocket: records what it was created with. */
+class FakeWebSocket {
+	static instances = [];
+
+	constructor(url, protocols) {
+		this.url = url;
+		this.protocols = protocols;
+		FakeWebSocket.instances.push(this);
+	}
+}
+
+/** A token function handing out token-1, token-2, ... and counting its calls. */
+function tokenSource(tokens = (n) => `token-${n}`) {
+	const source = async () => tokens(++source.calls);
+	source.calls = 0;
+	return source;
+}
+
+function tokenSetup(token, overrides = {}) {
+	FakeWebSocket.instances = [];
+	return setup({ token, WebSocket: FakeWebSocket, ...overrides });
+}
+
+/** The WebSocket a fake STOMP client would open, created through its factory. */
+function webSocketOf(stomp) {
+	assert.equal(typeof stomp.config.webSocketFactory, 'function');
+	return stomp.config.webSocketFactory();
+}
+
+test('tokenSubprotocols lists the STOMP subprotocols then the token as unpadded base64url', () => {
+	// base64 of these UTF-8 bytes is "w78+w7/DqQ==": '+', '/' and padding all occur.
+	assert.deepEqual(tokenSubprotocols('\u00ff>\u00ff\u00e9'), [
+		'v12.stomp',
+		'v11.stomp',
+		'v10.stomp',
+		'base64url.bearer.authorization.k8s.io.w78-w7_DqQ',
+	]);
+	const jwt = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhbGljZSJ9.c2ln';
+	assert.equal(tokenSubprotocols(jwt)[3],
+		`base64url.bearer.authorization.k8s.io.${Buffer.from(jwt, 'utf8').toString('base64url')}`);
+	assert.doesNotMatch(tokenSubprotocols(jwt)[3], /[=+/]/);
+});
+
+test('token mode offers the token as a subprotocol beside the STOMP ones, without a preflight', async () => {
+	const token = tokenSource(() => 'abc.def.ghi');
+	const env = tokenSetup(token, { auth: true });
+	const client = env.start();
+	await settle();
+	assert.equal(token.calls, 1);
+	assert.equal(env.fetch.calls.length, 0);
+	assert.equal(env.sockets.length, 1);
+	const webSocket = webSocketOf(env.sockets[0]);
+	assert.equal(webSocket.url, 'ws://app.test/ws');
+	assert.deepEqual(webSocket.protocols, [
+		'v12.stomp',
+		'v11.stomp',
+		'v10.stomp',
+		'base64url.bearer.authorization.k8s.io.YWJjLmRlZi5naGk',
+	]);
+	env.sockets[0].open();
+	assert.equal(client.status, Status.OPEN);
+});
+
+test('token mode never puts the token in the URL', async () => {
+	const env = tokenSetup(tokenSource(() => 'secret-token'), { url: 'ws://app.test/ws?x=1' });
+	env.start();
+	await settle();
+	const webSocket = webSocketOf(env.sockets[0]);
+	assert.equal(env.sockets[0].config.brokerURL, 'ws://app.test/ws?x=1');
+	assert.equal(webSocket.url, 'ws://app.test/ws?x=1');
+	assert.doesNotMatch(webSocket.url, /secret|c2VjcmV0/);
+	assert.deepEqual(env.sockets[0].config.connectHeaders, {});
+});
+
+test('a promise returned by the token function is awaited before the socket opens', async () => {
+	let release;
+	const token = () => new Promise((resolve) => {
+		release = resolve;
+	});
+	const env = tokenSetup(token);
+	const client = env.start();
+	await settle();
+	assert.equal(env.sockets.length, 0);
+	assert.equal(client.status, Status.CONNECTING);
+	release('late-token');
+	await settle();
+	assert.equal(env.sockets.length, 1);
+	assert.match(webSocketOf(env.sockets[0]).protocols[3], /^base64url\.bearer\.authorization\.k8s\.io\./);
+});
+
+test('the token function is called again before every reconnect', async () => {
+	const token = tokenSource();
+	const env = tokenSetup(token);
+	const client = env.start();
+	await settle();
+	env.sockets[0].open();
+	env.sockets[0].close(1006);
+	assert.equal(client.status, Status.DISCONNECTED);
+	assert.equal(token.calls, 1);
+	await env.timers.runAll();
+	assert.equal(token.calls, 2);
+	assert.equal(env.sockets.length, 2);
+	assert.equal(webSocketOf(env.sockets[1]).protocols[3],
+		`base64url.bearer.authorization.k8s.io.${Buffer.from('token-2').toString('base64url')}`);
+});
+
+test('close code 4002 fetches a fresh token at once and reconnects with it', async () => {
+	const token = tokenSource();
+	const env = tokenSetup(token);
+	const client = env.start();
+	await settle();
+	env.sockets[0].open();
+	env.sockets[0].close(4002, 'credentials expired');
+	await settle();
+	assert.equal(env.timers.pending.size, 0);
+	assert.equal(token.calls, 2);
+	assert.equal(env.sockets.length, 2);
+	assert.equal(webSocketOf(env.sockets[1]).protocols[3],
+		`base64url.bearer.authorization.k8s.io.${Buffer.from('token-2').toString('base64url')}`);
+	env.sockets[1].open();
+	assert.equal(client.status, Status.OPEN);
+	assert.equal(env.fetch.calls.length, 0);
+});
+
+test('a second close code 4002 soon after the first backs off before fetching a token', async () => {
+	const token = tokenSource();
+	const env = tokenSetup(token);
+	const client = env.start();
+	await settle();
+	env.sockets[0].open();
+	env.sockets[0].close(4002);
+	await settle();
+	env.sockets[1].open();
+	env.sockets[1].close(4002);
+	await settle();
+	assert.equal(client.status, Status.DISCONNECTED);
+	assert.equal(token.calls, 2);
+	assert.equal(env.timers.pending.size, 1);
+	await env.timers.runAll();
+	assert.equal(token.calls, 3);
+	assert.equal(env.sockets.length, 3);
+});
+
+for (const code of [4001, 4003]) {
+	test(`close code ${code} stays terminal in token mode`, async () => {
+		const token = tokenSource();
+		const env = tokenSetup(token);
+		const client = env.start();
+		await settle();
+		env.sockets[0].open();
+		env.sockets[0].close(code);
+		await settle();
+		assert.equal(client.status, Status.FAILED);
+		assert.deepEqual(client.failure, { kind: 'close', code, reason: '' });
+		assert.equal(token.calls, 1);
+		assert.equal(env.timers.pending.size, 0);
+	});
+}
+
+test('a token function that gives no token fails the client', async () => {
+	for (const none of [null, undefined, '']) {
+		const env = tokenSetup(async () => none);
+		const client = env.start();
+		await settle();
+		assert.equal(client.status, Status.FAILED);
+		assert.deepEqual(client.failure, { kind: 'token', reason: 'none' });
+		assert.equal(env.sockets.length, 0);
+		assert.equal(env.timers.pending.size, 0);
+	}
+});
+
+test('a token function that fails backs off and retries', async () => {
+	let calls = 0;
+	const env = tokenSetup(async () => {
+		calls++;
+		if (calls === 1) {
+			throw new TypeError('Failed to fetch');
+		}
+		return 'token-after-retry';
+	});
+	const client = env.start();
+	await settle();
+	assert.equal(client.status, Status.DISCONNECTED);
+	assert.deepEqual(client.failure, { kind: 'token', reason: 'error' });
+	assert.equal(env.sockets.length, 0);
+	assert.deepEqual(env.timers.delays(), [1000]);
+	await env.timers.runAll();
+	assert.equal(calls, 2);
+	assert.equal(env.sockets.length, 1);
+});
+
+test('cookie mode opens the socket from the URL with no token factory', async () => {
+	const env = await openClient();
+	assert.equal(env.sockets[0].config.webSocketFactory, undefined);
+	assert.equal(env.sockets[0].config.brokerURL, 'ws://app.test/ws');
 });

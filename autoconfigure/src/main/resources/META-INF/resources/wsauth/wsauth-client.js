@@ -15,9 +15,10 @@
  */
 
 /**
- * Browser client of wsauth: runs the preflight (POST /__ws/auth) before every socket,
- * reconnects with backoff, restores subscriptions, and reports denial notices and
- * receipts. Built on @stomp/stompjs (vendored in ./stompjs).
+ * Browser client of wsauth: runs the preflight (POST /__ws/auth) before every socket, or
+ * offers a bearer token as a WebSocket subprotocol (token mode), reconnects with backoff,
+ * restores subscriptions, and reports denial notices and receipts. Built on
+ * @stomp/stompjs (vendored in ./stompjs).
  *
  * Served by every application that uses the starter at /wsauth/wsauth-client.js.
  */
@@ -41,6 +42,35 @@ export const CloseCode = Object.freeze({
 
 /** Default path of the preflight endpoint. */
 export const DEFAULT_AUTH_PATH = '/__ws/auth';
+
+/** The STOMP subprotocols offered on every socket, most preferred first. */
+export const STOMP_SUBPROTOCOLS = Object.freeze(['v12.stomp', 'v11.stomp', 'v10.stomp']);
+
+/**
+ * Prefix of the subprotocol element that carries a bearer token (as Kubernetes does): a
+ * browser cannot set an Authorization header on a WebSocket, but it can offer
+ * subprotocols. The server selects a STOMP subprotocol, never this element.
+ */
+export const TOKEN_SUBPROTOCOL_PREFIX = 'base64url.bearer.authorization.k8s.io.';
+
+/**
+ * The subprotocols offered with a bearer token: the STOMP ones, then the token as
+ * unpadded base64url of its UTF-8 bytes.
+ * @param token the bearer token
+ * @returns the subprotocol list
+ */
+export function tokenSubprotocols(token) {
+	return [...STOMP_SUBPROTOCOLS, TOKEN_SUBPROTOCOL_PREFIX + base64Url(token)];
+}
+
+function base64Url(text) {
+	const bytes = new TextEncoder().encode(text);
+	let binary = '';
+	for (let i = 0; i < bytes.length; i += 0x8000) {
+		binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+	}
+	return globalThis.btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
 
 // Two 4002 closes within this many milliseconds: the second one backs off.
 const SESSION_ENDED_WINDOW = 10000;
@@ -119,6 +149,8 @@ function resolveUrl(url) {
 export class WsAuthClient {
 	#url;
 	#authPath;
+	#token;
+	#WebSocket;
 	#Client;
 	#fetch;
 	#setTimeout;
@@ -146,7 +178,10 @@ export class WsAuthClient {
 	constructor(options = {}) {
 		this.#options = options;
 		this.#url = resolveUrl(options.url);
-		this.#authPath = options.auth === true ? DEFAULT_AUTH_PATH : options.auth || null;
+		this.#token = typeof options.token === 'function' ? options.token : null;
+		// In token mode the token is the credential: no preflight, no cookie needed.
+		this.#authPath = this.#token ? null : options.auth === true ? DEFAULT_AUTH_PATH : options.auth || null;
+		this.#WebSocket = options.WebSocket || null;
 		this.#Client = options.Client || StompJsClient;
 		this.#fetch = options.fetch || defaultFetch;
 		this.#setTimeout = options.setTimeout || ((fn, ms) => globalThis.setTimeout(fn, ms));
@@ -161,8 +196,9 @@ export class WsAuthClient {
 
 	/**
 	 * The last failure, or null: `{kind: 'preflight', status, reason}` (reason is the
-	 * HTTP status, or 'network'), `{kind: 'close', code, reason}` or
-	 * `{kind: 'receipt-timeout', reason}`.
+	 * HTTP status, or 'network'), `{kind: 'token', reason}` (reason is 'none' when the
+	 * token function gave no token, 'error' when it failed), `{kind: 'close', code,
+	 * reason}` or `{kind: 'receipt-timeout', reason}`.
 	 */
 	get failure() {
 		return this.#failure;
@@ -274,6 +310,25 @@ export class WsAuthClient {
 		const generation = ++this.#generation;
 		this.#cancelTimer();
 		this.#setStatus(Status.CONNECTING);
+		if (this.#token) {
+			const token = await this.#fetchToken();
+			if (generation !== this.#generation) {
+				return;
+			}
+			if (token === null) {
+				// No token: the application says the user is not signed in. Terminal.
+				this.#fail({ kind: 'token', reason: 'none' });
+				return;
+			}
+			if (token === undefined) {
+				// The token function failed (the network, the token endpoint): retry.
+				this.#failure = { kind: 'token', reason: 'error' };
+				this.#retryLater();
+				return;
+			}
+			this.#openSocket(generation, token);
+			return;
+		}
 		if (this.#authPath) {
 			const result = await preflight(this.#fetch, this.#authPath);
 			if (generation !== this.#generation) {
@@ -295,14 +350,27 @@ export class WsAuthClient {
 				return;
 			}
 		}
-		this.#openSocket(generation);
+		this.#openSocket(generation, null);
 	}
 
-	#openSocket(generation) {
+	// The token, null when the function gave none, undefined when it failed.
+	async #fetchToken() {
+		try {
+			const token = await this.#token();
+			return typeof token === 'string' && token.length > 0 ? token : null;
+		}
+		catch {
+			return undefined;
+		}
+	}
+
+	#openSocket(generation, token) {
 		const current = () => generation === this.#generation;
 		const options = this.#options;
-		const stomp = new this.#Client({
-			brokerURL: this.#url,
+		const WebSocketClass = this.#WebSocket || globalThis.WebSocket;
+		const url = this.#url;
+		const config = {
+			brokerURL: url,
 			connectHeaders: options.connectHeaders || {},
 			reconnectDelay: 0,
 			heartbeatIncoming: options.heartbeatIncoming ?? 10000,
@@ -328,7 +396,13 @@ export class WsAuthClient {
 					this.#onReceipt(frame.headers['receipt-id']);
 				}
 			},
-		});
+		};
+		if (token !== null) {
+			// The token rides in Sec-WebSocket-Protocol, never in the URL (URLs end up
+			// in logs and histories).
+			config.webSocketFactory = () => new WebSocketClass(url, tokenSubprotocols(token));
+		}
+		const stomp = new this.#Client(config);
 		this.#stomp = stomp;
 		stomp.activate();
 	}
@@ -351,10 +425,11 @@ export class WsAuthClient {
 			this.#fail(failure);
 		}
 		else if (event.code === CloseCode.SESSION_ENDED) {
-			if (this.#authPath) {
-				// Run the preflight once, now: 2xx reconnects, 4xx fails, 5xx backs off.
-				// A second 4002 soon after the first goes through the backoff instead, so
-				// a server that keeps ending sessions cannot drive a reconnect loop.
+			if (this.#authPath || this.#token) {
+				// Run the preflight (or fetch a fresh token) once, now: 2xx reconnects, 4xx
+				// fails, 5xx backs off. A second 4002 soon after the first goes through the
+				// backoff instead, so a server that keeps ending sessions cannot drive a
+				// reconnect loop.
 				this.#failure = failure;
 				const now = Date.now();
 				const repeated = now - this.#lastSessionEndedAt < SESSION_ENDED_WINDOW;
@@ -554,11 +629,13 @@ export class WsAuthClient {
 /**
  * Create a client and start connecting.
  * @param options `url` (ws(s) URL or path; default `/ws` on the page's host), `auth`
- * (`true` for /__ws/auth, a path, or false), `reconnectDelay` (1000 ms),
+ * (`true` for /__ws/auth, a path, or false), `token` (a function returning a bearer
+ * token or a promise of one, called before every socket; replaces the preflight),
+ * `reconnectDelay` (1000 ms),
  * `maxReconnectDelay` (30000 ms), `receiptTimeout` (10000 ms, 0 to disable),
  * `connectHeaders`, `heartbeatIncoming`, `heartbeatOutgoing`, `debug`; for tests:
- * `Client` (the @stomp/stompjs Client class), `fetch`, `setTimeout`, `clearTimeout`,
- * `random`
+ * `Client` (the @stomp/stompjs Client class), `WebSocket`, `fetch`, `setTimeout`,
+ * `clearTimeout`, `random`
  * @returns the {@link WsAuthClient}
  */
 export function connect(options = {}) {

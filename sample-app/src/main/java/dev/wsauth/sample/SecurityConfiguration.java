@@ -24,6 +24,7 @@ import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
@@ -31,7 +32,8 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
 
 /**
  * Form login at {@code /login}, logout at {@code POST /logout}, SPA-style CSRF for the
- * JSON API ({@code XSRF-TOKEN} cookie, {@code X-XSRF-TOKEN} header) and the demo users.
+ * JSON API ({@code XSRF-TOKEN} cookie, {@code X-XSRF-TOKEN} header), bearer tokens from
+ * {@code /api/token} as an alternative to the session cookie, and the demo users.
  *
  * @author wsauth
  */
@@ -39,8 +41,11 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
 class SecurityConfiguration {
 
 	@Bean
-	SecurityFilterChain securityFilterChain(HttpSecurity http) {
+	SecurityFilterChain securityFilterChain(HttpSecurity http, JwtAuthenticationConverter jwtAuthenticationConverter) {
+		// /ws-connect: the STOMP CONNECT frame carries the credentials, not the upgrade.
 		http.authorizeHttpRequests((requests) -> requests.requestMatchers("/login", "/error", "/favicon.ico")
+			.permitAll()
+			.requestMatchers("/ws-connect")
 			.permitAll()
 			.requestMatchers("/api/notify")
 			.hasRole("ADMIN")
@@ -49,6 +54,11 @@ class SecurityConfiguration {
 		http.formLogin((form) -> form.defaultSuccessUrl("/", false));
 		http.logout((logout) -> logout.logoutSuccessUrl("/login?logout"));
 		http.csrf((csrf) -> csrf.spa());
+		// The same APIs (and the ticket endpoint) for clients holding a token from
+		// /api/token. A request with a bearer token needs no CSRF token: the resource
+		// server exempts it, since a browser never attaches a bearer token on its own.
+		http.oauth2ResourceServer((resourceServer) -> resourceServer
+			.jwt((jwt) -> jwt.jwtAuthenticationConverter(jwtAuthenticationConverter)));
 		http.exceptionHandling((exceptions) -> exceptions.defaultAuthenticationEntryPointFor(
 				new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED),
 				PathPatternRequestMatcher.withDefaults().matcher("/api/**")));

@@ -24,8 +24,9 @@ import org.springframework.web.socket.config.annotation.StompEndpointRegistry;
 import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerConfigurer;
 
 /**
- * STOMP over plain WebSocket at {@code /ws}. Nothing here mentions wsauth: the starter
- * secures the endpoint as registered.
+ * STOMP over plain WebSocket at {@code /ws}, and at {@code /ws-connect} for clients that
+ * authenticate in the CONNECT frame. Nothing here mentions wsauth: the starter secures
+ * the endpoints as registered.
  *
  * @author wsauth
  */
@@ -42,6 +43,9 @@ class WebSocketConfiguration implements WebSocketMessageBrokerConfigurer {
 	@Override
 	public void registerStompEndpoints(StompEndpointRegistry registry) {
 		registry.addEndpoint("/ws");
+		// Listed in wsauth.connect-authentication.endpoints: the CONNECT frame
+		// authenticates.
+		registry.addEndpoint("/ws-connect");
 	}
 
 	@Override
