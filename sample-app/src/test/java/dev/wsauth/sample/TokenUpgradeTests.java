@@ -36,6 +36,7 @@ import org.springframework.security.oauth2.jwt.JwtClaimsSet;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
 import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
 
+import dev.wsauth.test.RawUpgrade;
 import dev.wsauth.test.StompFrame;
 import dev.wsauth.test.StompTestClient;
 import dev.wsauth.test.TestSessions;
@@ -109,10 +110,10 @@ class TokenUpgradeTests {
 		TestSessions sessions = TestSessions.on(this.port);
 		String alice = SampleTokens.token(sessions, "alice", "alice-pw");
 		String element = SubprotocolBearerToken.KUBERNETES_PREFIX + base64Url(alice);
-		RawHandshake.Response response = RawHandshake.upgrade(this.port, "/ws", "Origin: " + sessions.origin(),
+		RawUpgrade.Response response = RawUpgrade.sendExactly(this.port, "/ws", "Origin: " + sessions.origin(),
 				"Sec-WebSocket-Protocol: " + String.join(", ", STOMP_PROTOCOLS) + ", " + element);
 		assertThat(response.status()).isEqualTo(101);
-		assertThat(response.header("Sec-WebSocket-Protocol")).containsExactly("v12.stomp");
+		assertThat(response.headers("Sec-WebSocket-Protocol")).containsExactly("v12.stomp");
 		assertThat(String.join("\n", response.headerLines())).doesNotContain(base64Url(alice)).doesNotContain(alice);
 	}
 
@@ -140,7 +141,7 @@ class TokenUpgradeTests {
 		assertThat(refusedUpgrade(sessions, "Cookie", alice.header(), "Origin", sessions.origin(), "Authorization",
 				"Bearer " + bob)
 			.status()).isEqualTo(401);
-		RawHandshake.Response subprotocol = RawHandshake.upgrade(this.port, "/ws", "Cookie: " + alice.header(),
+		RawUpgrade.Response subprotocol = RawUpgrade.sendExactly(this.port, "/ws", "Cookie: " + alice.header(),
 				"Origin: " + sessions.origin(),
 				"Sec-WebSocket-Protocol: v12.stomp, " + SubprotocolBearerToken.KUBERNETES_PREFIX + base64Url(bob));
 		assertThat(subprotocol.status()).isEqualTo(401);
@@ -195,7 +196,7 @@ class TokenUpgradeTests {
 		refusedUpgrade(sessions, "Cookie", alice.header(), "Authorization", "Bearer " + bob);
 		refusedUpgrade(sessions, "Authorization", "Bearer " + expired);
 		refusedUpgrade(sessions, "Authorization", "Bearer " + foreign);
-		RawHandshake.upgrade(this.port, "/ws",
+		RawUpgrade.sendExactly(this.port, "/ws",
 				"Sec-WebSocket-Protocol: v12.stomp, " + SubprotocolBearerToken.KUBERNETES_PREFIX + base64Url(foreign));
 		for (String token : List.of(aliceToken, bob, expired, foreign)) {
 			assertThat(output).doesNotContain(token).doesNotContain(base64Url(token));
