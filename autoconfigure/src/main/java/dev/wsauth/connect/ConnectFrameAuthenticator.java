@@ -48,6 +48,7 @@ import dev.wsauth.session.ClientFrameSender;
 import dev.wsauth.session.WsAuthAttributes;
 import dev.wsauth.session.WsAuthCloseStatus;
 import dev.wsauth.token.BearerTokenAuthenticator;
+import dev.wsauth.token.BearerTokenSyntax;
 
 /**
  * Authenticates a connection opened on a CONNECT-authentication endpoint with the
@@ -74,8 +75,6 @@ public final class ConnectFrameAuthenticator implements ChannelInterceptor {
 	private static final Log logger = LogFactory.getLog(ConnectFrameAuthenticator.class);
 
 	private static final String AUTHORIZATION = "Authorization";
-
-	private static final String BEARER_PREFIX = "bearer ";
 
 	// StompHeaderAccessor keeps the passcode out of the native headers, under this name.
 	private static final String PASSCODE_CREDENTIALS_HEADER = "stompCredentials";
@@ -204,11 +203,11 @@ public final class ConnectFrameAuthenticator implements ChannelInterceptor {
 			// Two credentials are refused rather than letting one of them win.
 			throw new BadCredentialsException("Refused");
 		}
-		String header = authorization.get(0).strip();
-		if (!header.toLowerCase(Locale.ROOT).startsWith(BEARER_PREFIX)) {
+		String token = BearerTokenSyntax.fromAuthorization(authorization.get(0));
+		if (token == null) {
 			throw new BadCredentialsException("Refused");
 		}
-		return this.bearerTokens.authenticate(header.substring(BEARER_PREFIX.length()).strip());
+		return this.bearerTokens.authenticate(token);
 	}
 
 	private Authentication authenticateLogin(StompHeaderAccessor accessor) {

@@ -41,6 +41,7 @@ import dev.wsauth.session.ClientFrameSender;
 import dev.wsauth.session.WsAuthAttributes;
 import dev.wsauth.session.WsAuthCloseStatus;
 import dev.wsauth.token.BearerTokenAuthenticator;
+import dev.wsauth.token.BearerTokenSyntax;
 
 /**
  * Lets a client replace the token of an open connection before it expires: a {@code SEND}
@@ -62,8 +63,6 @@ public final class TokenRefreshInterceptor implements ChannelInterceptor {
 	private static final Log logger = LogFactory.getLog(TokenRefreshInterceptor.class);
 
 	private static final String AUTHORIZATION = "Authorization";
-
-	private static final String BEARER_PREFIX = "bearer ";
 
 	private final @Nullable BearerTokenAuthenticator bearerTokens;
 
@@ -148,9 +147,8 @@ public final class TokenRefreshInterceptor implements ChannelInterceptor {
 		if (values.size() != 1) {
 			return "";
 		}
-		String header = values.get(0).strip();
-		return header.toLowerCase(Locale.ROOT).startsWith(BEARER_PREFIX)
-				? header.substring(BEARER_PREFIX.length()).strip() : "";
+		String token = BearerTokenSyntax.fromAuthorization(values.get(0));
+		return (token != null) ? token : "";
 	}
 
 	private void refuse(Map<String, Object> attributes, String sessionId, @Nullable String receipt,

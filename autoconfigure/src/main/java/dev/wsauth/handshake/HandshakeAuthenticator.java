@@ -88,8 +88,6 @@ public final class HandshakeAuthenticator {
 
 	private static final String DECISION_ATTRIBUTE = HandshakeAuthenticator.class.getName() + ".DECISION";
 
-	private static final String BEARER_PREFIX = "bearer ";
-
 	private static final int MAX_TICKET_PARAMETER_LENGTH = 256;
 
 	private final OriginPolicy originPolicy;
@@ -335,12 +333,11 @@ public final class HandshakeAuthenticator {
 		if (headers.size() > 1) {
 			return new HeaderToken(null, HttpStatus.BAD_REQUEST);
 		}
-		String header = headers.get(0).strip();
-		if (!header.toLowerCase(Locale.ROOT).startsWith(BEARER_PREFIX)) {
+		String token = BearerTokenSyntax.fromAuthorization(headers.get(0));
+		if (token == null) {
 			// Another scheme (Basic, say) is the application's business.
 			return new HeaderToken(null, null);
 		}
-		String token = header.substring(BEARER_PREFIX.length()).strip();
 		return BearerTokenSyntax.isWellFormed(token) ? new HeaderToken(token, null)
 				: new HeaderToken(null, HttpStatus.UNAUTHORIZED);
 	}

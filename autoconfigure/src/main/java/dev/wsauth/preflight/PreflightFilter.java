@@ -224,22 +224,22 @@ public final class PreflightFilter extends OncePerRequestFilter {
 		String origin = request.getHeader(HttpHeaders.ORIGIN);
 		if (HttpMethod.OPTIONS.matches(request.getMethod())
 				&& request.getHeader(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD) != null) {
-			corsPreflight(request, response, origin);
+			PreConnectResponses.corsPreflight(request, response, this.originPolicy, "Content-Type, X-Requested-With");
 			return;
 		}
 		if (!HttpMethod.POST.matches(request.getMethod())) {
 			response.setHeader(HttpHeaders.ALLOW, HttpMethod.POST.name());
-			finish(response, HttpServletResponse.SC_METHOD_NOT_ALLOWED);
+			PreConnectResponses.finish(response, HttpServletResponse.SC_METHOD_NOT_ALLOWED);
 			return;
 		}
 		if (!this.originPolicy.isAllowed(request)) {
-			finish(response, HttpServletResponse.SC_FORBIDDEN);
+			PreConnectResponses.finish(response, HttpServletResponse.SC_FORBIDDEN);
 			return;
 		}
 		if (this.originPolicy.isExplicitlyAllowed(origin)) {
-			allowOrigin(response, origin);
+			PreConnectResponses.allowOrigin(response, origin);
 		}
-		if (!acceptBody(request, response)) {
+		if (!PreConnectResponses.acceptBody(request, response, this.maxBodySize)) {
 			return;
 		}
 		List<ReentrantLock> locks = locksFor(request);
@@ -249,7 +249,7 @@ public final class PreflightFilter extends OncePerRequestFilter {
 			for (ReentrantLock lock : locks) {
 				if (!lock.tryLock(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
 					response.setHeader(HttpHeaders.RETRY_AFTER, "1");
-					finish(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+					PreConnectResponses.finish(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE);
 					return;
 				}
 				held++;
@@ -258,7 +258,7 @@ public final class PreflightFilter extends OncePerRequestFilter {
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			finish(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+			PreConnectResponses.finish(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE);
 		}
 		finally {
 			for (int i = held - 1; i >= 0; i--) {
@@ -322,12 +322,12 @@ public final class PreflightFilter extends OncePerRequestFilter {
 	private void authenticate(HttpServletRequest request, HttpServletResponse response) throws IOException {
 		AuthenticatedSession session = this.sessionResolver.resolve(request);
 		if (session == null) {
-			finish(response, HttpServletResponse.SC_UNAUTHORIZED);
+			PreConnectResponses.finish(response, HttpServletResponse.SC_UNAUTHORIZED);
 			return;
 		}
 		for (PreflightHook hook : this.hooks) {
 			if (!hook.preflight(session.authentication(), request, response)) {
-				finish(response, HttpServletResponse.SC_UNAUTHORIZED);
+				PreConnectResponses.finish(response, HttpServletResponse.SC_UNAUTHORIZED);
 				return;
 			}
 		}
@@ -335,12 +335,12 @@ public final class PreflightFilter extends OncePerRequestFilter {
 			if (this.sessionIdWriter != null) {
 				this.sessionIdWriter.write(request, response, session.sessionId());
 			}
-			finish(response, HttpServletResponse.SC_NO_CONTENT);
+			PreConnectResponses.finish(response, HttpServletResponse.SC_NO_CONTENT);
 			return;
 		}
 		HttpSession httpSession = request.getSession(false);
 		if (!this.rotate || httpSession == null || rotatedRecently(httpSession)) {
-			finish(response, HttpServletResponse.SC_NO_CONTENT);
+			PreConnectResponses.finish(response, HttpServletResponse.SC_NO_CONTENT);
 			return;
 		}
 		String oldId = httpSession.getId();
@@ -354,7 +354,7 @@ public final class PreflightFilter extends OncePerRequestFilter {
 		// Committing the response makes Spring Session save the renamed session and write
 		// its cookie now, inside the lock, so that a concurrent request with the old id
 		// finds the rotation already done.
-		finish(response, HttpServletResponse.SC_NO_CONTENT);
+		PreConnectResponses.finish(response, HttpServletResponse.SC_NO_CONTENT);
 		response.flushBuffer();
 		logger.debug("Rotated session id on preflight");
 	}
@@ -364,47 +364,6 @@ public final class PreflightFilter extends OncePerRequestFilter {
 			return false;
 		}
 		return this.clock.millis() - rotatedAt < this.rotationGrace.toMillis();
-	}
-
-	private boolean acceptBody(HttpServletRequest request, HttpServletResponse response) {
-		long length = request.getContentLengthLong();
-		if (length > this.maxBodySize) {
-			response.setHeader(HttpHeaders.CONNECTION, "close");
-			finish(response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
-			return false;
-		}
-		if (length < 0 && request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null) {
-			response.setHeader(HttpHeaders.CONNECTION, "close");
-			finish(response, HttpServletResponse.SC_LENGTH_REQUIRED);
-			return false;
-		}
-		return true;
-	}
-
-	private void corsPreflight(HttpServletRequest request, HttpServletResponse response, @Nullable String origin) {
-		if (!this.originPolicy.isExplicitlyAllowed(origin)
-				|| !HttpMethod.POST.matches(request.getHeader(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD))) {
-			finish(response, HttpServletResponse.SC_FORBIDDEN);
-			return;
-		}
-		allowOrigin(response, origin);
-		response.setHeader(HttpHeaders.ACCESS_CONTROL_ALLOW_METHODS, HttpMethod.POST.name());
-		response.setHeader(HttpHeaders.ACCESS_CONTROL_ALLOW_HEADERS, "Content-Type, X-Requested-With");
-		response.setHeader(HttpHeaders.ACCESS_CONTROL_MAX_AGE, "600");
-		finish(response, HttpServletResponse.SC_NO_CONTENT);
-	}
-
-	private void allowOrigin(HttpServletResponse response, @Nullable String origin) {
-		if (origin != null) {
-			response.setHeader(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, origin);
-			response.setHeader(HttpHeaders.ACCESS_CONTROL_ALLOW_CREDENTIALS, "true");
-			response.addHeader(HttpHeaders.VARY, HttpHeaders.ORIGIN);
-		}
-	}
-
-	private static void finish(HttpServletResponse response, int status) {
-		response.setStatus(status);
-		response.setContentLength(0);
 	}
 
 }

@@ -24,7 +24,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 import jakarta.servlet.FilterChain;
@@ -47,6 +46,7 @@ import org.springframework.web.util.UrlPathHelper;
 
 import dev.wsauth.handshake.HandshakeAuthenticator;
 import dev.wsauth.handshake.OriginPolicy;
+import dev.wsauth.preflight.PreConnectResponses;
 import dev.wsauth.handshake.StompEndpointRequestMatcher;
 import dev.wsauth.session.AuthenticatedSession;
 import dev.wsauth.session.SessionAuthenticationResolver;
@@ -85,8 +85,6 @@ public final class TicketFilter extends OncePerRequestFilter {
 	public static final String ENDPOINT_PARAMETER = "endpoint";
 
 	private static final Log logger = LogFactory.getLog(TicketFilter.class);
-
-	private static final String BEARER_PREFIX = "bearer ";
 
 	private static final int MAX_ENDPOINT_PARAMETER_LENGTH = 1024;
 
@@ -177,27 +175,28 @@ public final class TicketFilter extends OncePerRequestFilter {
 		String origin = request.getHeader(HttpHeaders.ORIGIN);
 		if (HttpMethod.OPTIONS.matches(request.getMethod())
 				&& request.getHeader(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD) != null) {
-			corsPreflight(request, response, origin);
+			PreConnectResponses.corsPreflight(request, response, this.originPolicy,
+					"Authorization, Content-Type, X-Requested-With");
 			return;
 		}
 		if (!HttpMethod.POST.matches(request.getMethod())) {
 			response.setHeader(HttpHeaders.ALLOW, HttpMethod.POST.name());
-			finish(response, HttpServletResponse.SC_METHOD_NOT_ALLOWED);
+			PreConnectResponses.finish(response, HttpServletResponse.SC_METHOD_NOT_ALLOWED);
 			return;
 		}
 		if (!this.originPolicy.isAllowed(request)) {
-			finish(response, HttpServletResponse.SC_FORBIDDEN);
+			PreConnectResponses.finish(response, HttpServletResponse.SC_FORBIDDEN);
 			return;
 		}
 		if (this.originPolicy.isExplicitlyAllowed(origin)) {
-			allowOrigin(response, origin);
+			PreConnectResponses.allowOrigin(response, origin);
 		}
-		if (!acceptBody(request, response)) {
+		if (!PreConnectResponses.acceptBody(request, response, this.maxBodySize)) {
 			return;
 		}
 		String endpoint = endpoint(request.getQueryString());
 		if (endpoint == null) {
-			finish(response, HttpServletResponse.SC_BAD_REQUEST);
+			PreConnectResponses.finish(response, HttpServletResponse.SC_BAD_REQUEST);
 			return;
 		}
 		try {
@@ -263,12 +262,11 @@ public final class TicketFilter extends OncePerRequestFilter {
 		if (headers.size() > 1) {
 			throw new BadCredentialsException("Several Authorization headers");
 		}
-		String header = headers.get(0).strip();
-		if (!header.toLowerCase(Locale.ROOT).startsWith(BEARER_PREFIX)) {
+		String token = BearerTokenSyntax.fromAuthorization(headers.get(0));
+		if (token == null) {
 			// Another scheme (Basic, say) is not one this endpoint knows.
 			return null;
 		}
-		String token = header.substring(BEARER_PREFIX.length()).strip();
 		if (this.bearerTokens == null || !BearerTokenSyntax.isWellFormed(token)) {
 			throw new BadCredentialsException("Invalid token");
 		}
@@ -325,42 +323,6 @@ public final class TicketFilter extends OncePerRequestFilter {
 		}
 	}
 
-	private boolean acceptBody(HttpServletRequest request, HttpServletResponse response) {
-		long length = request.getContentLengthLong();
-		if (length > this.maxBodySize) {
-			response.setHeader(HttpHeaders.CONNECTION, "close");
-			finish(response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
-			return false;
-		}
-		if (length < 0 && request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null) {
-			response.setHeader(HttpHeaders.CONNECTION, "close");
-			finish(response, HttpServletResponse.SC_LENGTH_REQUIRED);
-			return false;
-		}
-		return true;
-	}
-
-	private void corsPreflight(HttpServletRequest request, HttpServletResponse response, @Nullable String origin) {
-		if (!this.originPolicy.isExplicitlyAllowed(origin)
-				|| !HttpMethod.POST.matches(request.getHeader(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD))) {
-			finish(response, HttpServletResponse.SC_FORBIDDEN);
-			return;
-		}
-		allowOrigin(response, origin);
-		response.setHeader(HttpHeaders.ACCESS_CONTROL_ALLOW_METHODS, HttpMethod.POST.name());
-		response.setHeader(HttpHeaders.ACCESS_CONTROL_ALLOW_HEADERS, "Authorization, Content-Type, X-Requested-With");
-		response.setHeader(HttpHeaders.ACCESS_CONTROL_MAX_AGE, "600");
-		finish(response, HttpServletResponse.SC_NO_CONTENT);
-	}
-
-	private static void allowOrigin(HttpServletResponse response, @Nullable String origin) {
-		if (origin != null) {
-			response.setHeader(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, origin);
-			response.setHeader(HttpHeaders.ACCESS_CONTROL_ALLOW_CREDENTIALS, "true");
-			response.addHeader(HttpHeaders.VARY, HttpHeaders.ORIGIN);
-		}
-	}
-
 	private void unauthorized(HttpServletResponse response) {
 		if (response.isCommitted()) {
 			return;
@@ -369,7 +331,7 @@ public final class TicketFilter extends OncePerRequestFilter {
 		if (this.bearerTokens != null) {
 			response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
 		}
-		finish(response, HttpServletResponse.SC_UNAUTHORIZED);
+		PreConnectResponses.finish(response, HttpServletResponse.SC_UNAUTHORIZED);
 	}
 
 	private static void unavailable(HttpServletResponse response) throws IOException {
@@ -384,11 +346,6 @@ public final class TicketFilter extends OncePerRequestFilter {
 		response.setContentType("text/plain;charset=UTF-8");
 		response.setContentLength(body.length);
 		response.getOutputStream().write(body);
-	}
-
-	private static void finish(HttpServletResponse response, int status) {
-		response.setStatus(status);
-		response.setContentLength(0);
 	}
 
 }

@@ -37,7 +37,25 @@ public final class BearerTokenSyntax {
 
 	private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9\\-._~+/]+=*");
 
+	private static final String BEARER_SCHEME = "Bearer";
+
 	private BearerTokenSyntax() {
+	}
+
+	/**
+	 * Return the token of an {@code Authorization} header value that uses the
+	 * {@code Bearer} scheme (case-insensitive), without checking its syntax.
+	 * @param header the header value
+	 * @return the token, possibly empty, or {@code null} if the header uses another
+	 * scheme
+	 */
+	public static @Nullable String fromAuthorization(String header) {
+		String value = header.strip();
+		int end = 0;
+		while (end < value.length() && !Character.isWhitespace(value.charAt(end))) {
+			end++;
+		}
+		return BEARER_SCHEME.equalsIgnoreCase(value.substring(0, end)) ? value.substring(end).strip() : null;
 	}
 
 	/**

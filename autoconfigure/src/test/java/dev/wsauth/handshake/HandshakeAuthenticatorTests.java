@@ -81,6 +81,14 @@ class HandshakeAuthenticatorTests {
 	}
 
 	@Test
+	void emptyBearerHeaderIsRefusedEvenWithAValidSession() {
+		assertThat(decide(upgrade().session("alice").header("Authorization", "Bearer")).status())
+			.isEqualTo(HttpStatus.UNAUTHORIZED);
+		assertThat(decide(upgrade().session("alice").header("Authorization", "Bearer   ")).status())
+			.isEqualTo(HttpStatus.UNAUTHORIZED);
+	}
+
+	@Test
 	void bearerTokenIsRefusedWithoutATokenAuthenticator() {
 		HandshakeAuthenticator withoutTokens = authenticator(null);
 		assertThat(withoutTokens.authenticate(upgrade().header("Authorization", "Bearer alice-token").build()).status())

@@ -96,6 +96,17 @@ class BearerTokenTests {
 	}
 
 	@Test
+	void bearerSchemeIsReadCaseInsensitivelyAndOtherSchemesAreNotTokens() {
+		assertThat(BearerTokenSyntax.fromAuthorization("Bearer abc")).isEqualTo("abc");
+		assertThat(BearerTokenSyntax.fromAuthorization(" bEaReR  abc ")).isEqualTo("abc");
+		assertThat(BearerTokenSyntax.fromAuthorization("Bearer ")).isEmpty();
+		assertThat(BearerTokenSyntax.fromAuthorization("Bearer")).isEmpty();
+		assertThat(BearerTokenSyntax.fromAuthorization("Bearer\tabc")).isEqualTo("abc");
+		assertThat(BearerTokenSyntax.fromAuthorization("Basic YWxpY2U6cHc=")).isNull();
+		assertThat(BearerTokenSyntax.fromAuthorization("Bearerabc")).isNull();
+	}
+
+	@Test
 	void malformedTokenNeverReachesTheAuthenticationManager() {
 		BearerTokenAuthenticator authenticator = new BearerTokenAuthenticator((authentication) -> {
 			throw new AssertionError("must not be called");
