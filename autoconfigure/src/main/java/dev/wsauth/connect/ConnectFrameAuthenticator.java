@@ -74,11 +74,7 @@ public final class ConnectFrameAuthenticator implements ChannelInterceptor {
 
 	private static final Log logger = LogFactory.getLog(ConnectFrameAuthenticator.class);
 
-	private static final String AUTHORIZATION = "Authorization";
-
 	// StompHeaderAccessor keeps the passcode out of the native headers, under this name.
-	private static final String PASSCODE_CREDENTIALS_HEADER = "stompCredentials";
-
 	private final PendingConnections pendingConnections;
 
 	private final WebSocketUserDataResolver userDataResolver;
@@ -151,6 +147,13 @@ public final class ConnectFrameAuthenticator implements ChannelInterceptor {
 		if (connect && attributes.containsKey(ConnectFrames.CONNECT_AUTHENTICATED)) {
 			throw refusal(attributes, WsAuthCloseStatus.UNAUTHENTICATED);
 		}
+		if (connect) {
+			// A socket authenticated at its upgrade does not use CONNECT credentials;
+			// they
+			// go no further than here. In place: Spring publishes its SessionConnectEvent
+			// with this very message, not with what the interceptors return.
+			ConnectFrames.removeCredentials(accessor);
+		}
 		return message;
 	}
 
@@ -191,10 +194,7 @@ public final class ConnectFrameAuthenticator implements ChannelInterceptor {
 		attributes.put(ConnectFrames.CONNECT_AUTHENTICATED, Boolean.TRUE);
 		attributes.remove(WsAuthAttributes.AUTHENTICATION_PENDING);
 		accessor.setUser(authentication);
-		accessor.removeNativeHeader(StompHeaderAccessor.STOMP_PASSCODE_HEADER);
-		accessor.removeNativeHeader(AUTHORIZATION);
-		accessor.removeNativeHeader(AUTHORIZATION.toLowerCase(Locale.ROOT));
-		accessor.removeHeader(PASSCODE_CREDENTIALS_HEADER);
+		ConnectFrames.removeCredentials(accessor);
 		return message;
 	}
 
@@ -231,11 +231,11 @@ public final class ConnectFrameAuthenticator implements ChannelInterceptor {
 
 	private static List<String> authorizationHeaders(StompHeaderAccessor accessor) {
 		List<String> values = new ArrayList<>(1);
-		List<String> upper = accessor.getNativeHeader(AUTHORIZATION);
+		List<String> upper = accessor.getNativeHeader(ConnectFrames.AUTHORIZATION);
 		if (upper != null) {
 			values.addAll(upper);
 		}
-		List<String> lower = accessor.getNativeHeader(AUTHORIZATION.toLowerCase(Locale.ROOT));
+		List<String> lower = accessor.getNativeHeader(ConnectFrames.AUTHORIZATION.toLowerCase(Locale.ROOT));
 		if (lower != null) {
 			values.addAll(lower);
 		}

@@ -18,11 +18,13 @@ package dev.wsauth.connect;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
 
 import org.springframework.messaging.Message;
 import org.springframework.messaging.simp.stomp.StompCommand;
 import org.springframework.messaging.simp.stomp.StompDecoder;
 import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
+import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.messaging.support.MessageHeaderAccessor;
 
 import org.springframework.web.socket.BinaryMessage;
@@ -64,6 +66,14 @@ final class ConnectFrames {
 	 * failed) or too many connections are pending: try again later.
 	 */
 	static final CloseStatus TRY_AGAIN_LATER = CloseStatus.SERVICE_OVERLOAD.withReason("try again later");
+
+	/**
+	 * The header a bearer token travels in, in a CONNECT frame or a refresh SEND.
+	 */
+	static final String AUTHORIZATION = "Authorization";
+
+	// Where Spring's STOMP decoder keeps the passcode it masks in the native headers.
+	private static final String PASSCODE_CREDENTIALS_HEADER = "stompCredentials";
 
 	private static final int MAX_COMMAND_LENGTH = 16;
 
@@ -150,6 +160,37 @@ final class ConnectFrames {
 		}
 		// Heart-beats only, or an incomplete frame: a CONNECT must arrive in one message.
 		return (frames.isEmpty() || bytes.hasRemaining()) ? FirstFrame.OTHER : FirstFrame.HEARTBEAT;
+	}
+
+	/**
+	 * Remove the credential headers of a client frame (a bearer token, a passcode), so
+	 * that they reach neither the application, nor its event listeners, nor a broker
+	 * relay.
+	 * @param accessor the frame's mutable headers
+	 */
+	static void removeCredentials(StompHeaderAccessor accessor) {
+		accessor.removeNativeHeader(StompHeaderAccessor.STOMP_PASSCODE_HEADER);
+		accessor.removeNativeHeader(AUTHORIZATION);
+		accessor.removeNativeHeader(AUTHORIZATION.toLowerCase(Locale.ROOT));
+		accessor.removeHeader(PASSCODE_CREDENTIALS_HEADER);
+	}
+
+	/**
+	 * Return a copy of a client frame without its credential headers, or the frame itself
+	 * when it has none.
+	 * @param message the frame
+	 * @return the frame without credentials
+	 */
+	static Message<?> withoutCredentials(Message<?> message) {
+		StompHeaderAccessor accessor = StompHeaderAccessor.wrap(message);
+		if (accessor.getNativeHeader(AUTHORIZATION) == null
+				&& accessor.getNativeHeader(AUTHORIZATION.toLowerCase(Locale.ROOT)) == null
+				&& accessor.getNativeHeader(StompHeaderAccessor.STOMP_PASSCODE_HEADER) == null
+				&& accessor.getHeader(PASSCODE_CREDENTIALS_HEADER) == null) {
+			return message;
+		}
+		removeCredentials(accessor);
+		return MessageBuilder.createMessage(message.getPayload(), accessor.getMessageHeaders());
 	}
 
 	static boolean isConnect(String command) {

@@ -62,8 +62,6 @@ public final class TokenRefreshInterceptor implements ChannelInterceptor {
 
 	private static final Log logger = LogFactory.getLog(TokenRefreshInterceptor.class);
 
-	private static final String AUTHORIZATION = "Authorization";
-
 	private final @Nullable BearerTokenAuthenticator bearerTokens;
 
 	private final String destination;
@@ -89,16 +87,18 @@ public final class TokenRefreshInterceptor implements ChannelInterceptor {
 	public @Nullable Message<?> preSend(Message<?> message, MessageChannel channel) {
 		StompHeaderAccessor accessor = MessageHeaderAccessor.getAccessor(message, StompHeaderAccessor.class);
 		BearerTokenAuthenticator bearerTokens = this.bearerTokens;
-		if (bearerTokens == null || accessor == null || !StompCommand.SEND.equals(accessor.getCommand())
+		if (accessor == null || !StompCommand.SEND.equals(accessor.getCommand())
 				|| !this.destination.equals(accessor.getDestination())) {
 			return message;
 		}
 		Map<String, Object> attributes = accessor.getSessionAttributes();
 		Authentication current = WsAuthAttributes.authentication(attributes);
 		String sessionId = accessor.getSessionId();
-		if (attributes == null || current == null || sessionId == null
+		if (bearerTokens == null || attributes == null || current == null || sessionId == null
 				|| WsAuthAttributes.credentialExpiresAt(attributes) == null) {
-			return message;
+			// Not a refresh: the frame goes on like any other SEND (the destination rules
+			// decide), but not with the token in it.
+			return ConnectFrames.withoutCredentials(message);
 		}
 		refresh(bearerTokens, accessor, attributes, current, sessionId);
 		return null;
@@ -138,7 +138,7 @@ public final class TokenRefreshInterceptor implements ChannelInterceptor {
 
 	private static String token(StompHeaderAccessor accessor) {
 		List<String> values = new ArrayList<>(1);
-		for (String name : List.of(AUTHORIZATION, AUTHORIZATION.toLowerCase(Locale.ROOT))) {
+		for (String name : List.of(ConnectFrames.AUTHORIZATION, ConnectFrames.AUTHORIZATION.toLowerCase(Locale.ROOT))) {
 			List<String> headers = accessor.getNativeHeader(name);
 			if (headers != null) {
 				values.addAll(headers);

@@ -183,12 +183,7 @@ public final class HandshakeAuthenticator {
 		}
 		String endpoint = (this.endpoints != null) ? this.endpoints.endpointFor(request) : null;
 		if (endpoint != null && this.connectEndpoints.contains(endpoint)) {
-			// The CONNECT frame is the only credential here: cookies are not used, so a
-			// foreign page cannot ride on them.
-			if (this.pendingCapacity != null && !this.pendingCapacity.test(request.getRemoteAddr())) {
-				return Decision.rejected(HttpStatus.TOO_MANY_REQUESTS);
-			}
-			return Decision.awaitingConnect();
+			return awaitConnect(request);
 		}
 		try {
 			return authenticateCredentials(request, endpoint);
@@ -208,6 +203,28 @@ public final class HandshakeAuthenticator {
 			logger.debug("Store failure", ex);
 			return Decision.rejected(HttpStatus.SERVICE_UNAVAILABLE);
 		}
+	}
+
+	private Decision awaitConnect(HttpServletRequest request) {
+		// The CONNECT frame is the only credential here. Cookies are not used, so a
+		// foreign page cannot ride on them; a client that puts another credential on
+		// the upgrade is told so rather than having it silently ignored.
+		boolean upgrade = isWebSocketUpgrade(request);
+		SubprotocolBearerToken.Offer offer = upgrade
+				? SubprotocolBearerToken.parse(request.getHeaders(SubprotocolBearerToken.HEADER))
+				: SubprotocolBearerToken.parse(null);
+		HeaderToken headerToken = headerToken(request.getHeaders(HttpHeaders.AUTHORIZATION));
+		TicketParameter ticket = ticketParameter(request.getQueryString());
+		if (offer.rejection() != null || offer.token() != null || headerToken.rejection() != null
+				|| headerToken.token() != null || ticket.malformed() || ticket.value() != null) {
+			return Decision.rejected(HttpStatus.BAD_REQUEST);
+		}
+		// Only a request that can open a socket takes a pending slot: the other requests
+		// of a SockJS session must reach the session they belong to.
+		if (upgrade && this.pendingCapacity != null && !this.pendingCapacity.test(request.getRemoteAddr())) {
+			return Decision.rejected(HttpStatus.TOO_MANY_REQUESTS);
+		}
+		return Decision.awaitingConnect();
 	}
 
 	private Decision authenticateCredentials(HttpServletRequest request, @Nullable String endpoint) {
@@ -306,7 +323,8 @@ public final class HandshakeAuthenticator {
 			return null;
 		}
 		if (grant.httpSessionId() != null) {
-			String activeId = this.sessionResolver.activeSessionId(grant.httpSessionId());
+			String activeId = this.sessionResolver.activeSessionId(grant.httpSessionId(),
+					grant.authentication().getName());
 			if (activeId == null) {
 				return null;
 			}

@@ -87,10 +87,13 @@ public final class CredentialExpiryMonitor implements SmartLifecycle {
 		for (WebSocketConnection connection : this.registry.getConnections()) {
 			Instant expiresAt = connection.getCredentialExpiresAt();
 			if (expiresAt != null && connection.isOpen() && !now.isBefore(expiresAt.plus(this.grace))) {
-				// Once is enough: the next check must not send a second ERROR frame.
-				connection.getSession().getAttributes().remove(WsAuthAttributes.CREDENTIAL_EXPIRES_AT);
-				this.registry.close(connection, WsAuthCloseStatus.CREDENTIALS_EXPIRED);
-				closed++;
+				// Only if no refresh replaced the expiry meanwhile; and once is enough:
+				// the
+				// next check must not send a second ERROR frame.
+				if (connection.getSession().getAttributes().remove(WsAuthAttributes.CREDENTIAL_EXPIRES_AT, expiresAt)) {
+					this.registry.close(connection, WsAuthCloseStatus.CREDENTIALS_EXPIRED);
+					closed++;
+				}
 			}
 		}
 		return closed;

@@ -66,8 +66,8 @@ public final class SessionAuthenticationResolver {
 
 	/**
 	 * Set the registry of the container's live sessions, consulted by
-	 * {@link #activeSessionId(String)} when there is no session lookup (plain servlet
-	 * sessions).
+	 * {@link #activeSessionId(String, String)} when there is no session lookup (plain
+	 * servlet sessions).
 	 * @param servletSessions the registry, or {@code null}
 	 */
 	public void setServletSessions(@Nullable ServletSessionRegistry servletSessions) {
@@ -125,28 +125,37 @@ public final class SessionAuthenticationResolver {
 
 	/**
 	 * Return the current id of a session known by an id it had, if the session is still
-	 * authenticated, following a rotation within its grace period. Without a session
-	 * lookup (plain servlet sessions), the {@linkplain #setServletSessions servlet
-	 * session registry} checks it; without either, the id cannot be checked and is
-	 * returned as is (the socket bound to it is still closed on logout).
+	 * authenticated as the given principal, following a rotation within its grace period.
+	 * Without a session lookup (plain servlet sessions), the
+	 * {@linkplain #setServletSessions servlet session registry} checks it; without
+	 * either, the id cannot be checked and is returned as is (the socket bound to it is
+	 * still closed on logout).
 	 * @param sessionId an id the session had
+	 * @param principalName the name the session must still be authenticated as
 	 * @return the session's current id, or {@code null} if it ended or is no longer
-	 * authenticated
+	 * authenticated as that principal
 	 */
-	public @Nullable String activeSessionId(String sessionId) {
+	public @Nullable String activeSessionId(String sessionId, String principalName) {
 		ServletSessionRegistry servletSessions = this.servletSessions;
 		SessionLookup lookup = (this.lookup != null) ? this.lookup
 				: (servletSessions != null) ? servletSessions::findAttribute : null;
 		if (lookup == null) {
 			return sessionId;
 		}
-		if (authenticated(lookup.findAttribute(sessionId, this.securityContextKey)) != null) {
+		if (isAuthenticatedAs(lookup.findAttribute(sessionId, this.securityContextKey), principalName)) {
 			return sessionId;
 		}
 		String successorId = this.rotations.successorOf(sessionId);
 		return (successorId != null
-				&& authenticated(lookup.findAttribute(successorId, this.securityContextKey)) != null) ? successorId
-						: null;
+				&& isAuthenticatedAs(lookup.findAttribute(successorId, this.securityContextKey), principalName))
+						? successorId : null;
+	}
+
+	private boolean isAuthenticatedAs(@Nullable Object securityContext, String principalName) {
+		// The same session re-logged-in as someone else (no fixation protection) does
+		// not carry the first user's tickets.
+		Authentication authentication = authenticated(securityContext);
+		return authentication != null && principalName.equals(authentication.getName());
 	}
 
 	private @Nullable Object attribute(HttpSession session) {

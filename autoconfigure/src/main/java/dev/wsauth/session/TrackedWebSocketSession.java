@@ -39,6 +39,12 @@ final class TrackedWebSocketSession extends WebSocketSessionDecorator {
 
 	@Override
 	public @Nullable Principal getPrincipal() {
+		if (WsAuthAttributes.isAuthenticationPending(getAttributes())) {
+			// Until its CONNECT frame authenticates it, the socket is nobody's, whoever
+			// the upgrade request's own principal was (a cookie is not a credential on
+			// a CONNECT-authentication endpoint).
+			return null;
+		}
 		Authentication authentication = WsAuthAttributes.authentication(getAttributes());
 		return (authentication != null) ? authentication : super.getPrincipal();
 	}

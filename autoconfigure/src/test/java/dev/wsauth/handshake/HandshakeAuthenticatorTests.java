@@ -180,6 +180,31 @@ class HandshakeAuthenticatorTests {
 	}
 
 	@Test
+	void connectEndpointRefusesCredentialsOnTheUpgrade() {
+		this.authenticator.setConnectEndpoints(Set.of("/ws-connect"));
+		for (RequestBuilder builder : List.of(upgrade().header("Authorization", "Bearer alice-token"),
+				upgrade().header("Sec-WebSocket-Protocol",
+						"v12.stomp, " + SubprotocolBearerToken.encode("alice-token")),
+				upgrade().query("ticket=" + ticket("alice", null, "/ws-connect")), upgrade().query("ticket="))) {
+			MockHttpServletRequest request = builder.build();
+			request.setRequestURI("/ws-connect");
+			assertThat(this.authenticator.authenticate(request).status()).isEqualTo(HttpStatus.BAD_REQUEST);
+		}
+	}
+
+	@Test
+	void connectEndpointCountsOnlyUpgradesAgainstThePendingCapacity() {
+		this.authenticator.setConnectEndpoints(Set.of("/ws-connect"));
+		this.authenticator.setPendingCapacity((address) -> false);
+		MockHttpServletRequest upgrade = upgrade().build();
+		upgrade.setRequestURI("/ws-connect");
+		assertThat(this.authenticator.authenticate(upgrade).status()).isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
+		// A SockJS request of a session that already exists must reach it.
+		MockHttpServletRequest sockJs = new MockHttpServletRequest("POST", "/ws-connect/123/abc/xhr_send");
+		assertThat(this.authenticator.authenticate(sockJs).isAccepted()).isTrue();
+	}
+
+	@Test
 	void connectEndpointStillChecksTheOrigin() {
 		this.authenticator.setConnectEndpoints(Set.of("/ws-connect"));
 		MockHttpServletRequest request = upgrade().header("Origin", "https://evil.example").build();
@@ -213,7 +238,7 @@ class HandshakeAuthenticatorTests {
 		HandshakeAuthenticator authenticator = new HandshakeAuthenticator(new OriginPolicy(List.of(), List.of(), true),
 				new SessionAuthenticationResolver(new InMemorySessionRotationRegistry(Duration.ZERO), null));
 		StompEndpointRequestMatcher endpoints = new StompEndpointRequestMatcher();
-		endpoints.setPatterns(List.of("/ws", "/ws-connect", "/other"));
+		endpoints.setPatterns(List.of("/ws", "/ws-connect/**", "/other"));
 		authenticator.setEndpoints(endpoints);
 		authenticator.setBearerTokenAuthenticator(bearerTokens);
 		authenticator.setTicketService(this.tickets);

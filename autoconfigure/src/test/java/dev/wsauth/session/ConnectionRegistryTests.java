@@ -199,6 +199,19 @@ class ConnectionRegistryTests {
 	}
 
 	@Test
+	void trackedSessionHasNoPrincipalWhileItsConnectFrameAuthenticationIsPending() {
+		WebSocketSession session = session("ws-1", null, null);
+		session.getAttributes().put(WsAuthAttributes.AUTHENTICATION_PENDING, Boolean.TRUE);
+		Principal cookieUser = () -> "cookie-user";
+		given(session.getPrincipal()).willReturn(cookieUser);
+		WebSocketSession tracked = this.registry.register(session);
+		assertThat(tracked.getPrincipal()).isNull();
+		session.getAttributes().remove(WsAuthAttributes.AUTHENTICATION_PENDING);
+		session.getAttributes().put(WsAuthAttributes.AUTHENTICATION, ALICE);
+		assertThat(tracked.getPrincipal()).isSameAs(ALICE);
+	}
+
+	@Test
 	void trackedSessionPrincipalFallsBackToDelegate() {
 		WebSocketSession session = session("ws-1", null, null);
 		Principal other = () -> "container-user";

@@ -180,6 +180,23 @@ class SessionAuthenticationResolverTests {
 		assertThat(request.getSession(false)).isNull();
 	}
 
+	@Test
+	void activeSessionIdIsTheSessionOrItsSuccessorWhileAuthenticatedAsTheSamePrincipal() {
+		Authentication alice = new TestingAuthenticationToken("alice", null, "ROLE_USER");
+		given(this.lookup.findAttribute("s1", KEY)).willReturn(new SecurityContextImpl(alice));
+		assertThat(this.resolver.activeSessionId("s1", "alice")).isEqualTo("s1");
+		this.rotations.recordRotation("s0", "s1");
+		assertThat(this.resolver.activeSessionId("s0", "alice")).isEqualTo("s1");
+		assertThat(this.resolver.activeSessionId("gone", "alice")).isNull();
+	}
+
+	@Test
+	void activeSessionIdIsNullOnceTheSessionBelongsToSomeoneElse() {
+		Authentication bob = new TestingAuthenticationToken("bob", null, "ROLE_USER");
+		given(this.lookup.findAttribute("s1", KEY)).willReturn(new SecurityContextImpl(bob));
+		assertThat(this.resolver.activeSessionId("s1", "alice")).isNull();
+	}
+
 	private static MockHttpServletRequest requestWithSession(Authentication authentication) {
 		MockHttpServletRequest request = new MockHttpServletRequest();
 		MockHttpSession session = new MockHttpSession();

@@ -109,6 +109,40 @@ class ConnectFrameAuthenticationTests {
 	}
 
 	@Test
+	void connectCredentialsOnASocketAuthenticatedAtItsUpgradeNeverReachTheApplication() {
+		List<Map<String, List<String>>> seen = new CopyOnWriteArrayList<>();
+		ApplicationListener<SessionConnectEvent> listener = (event) -> seen
+			.add(StompHeaderAccessor.wrap(event.getMessage()).toNativeHeaderMap());
+		this.context.addApplicationListener(listener);
+		Cookies cookies = this.sessions.login("alice", "alice-pw");
+		String token = TestTokens.token("bob", Duration.ofMinutes(5));
+		try (StompTestClient alice = StompTestClient.open(this.sessions.webSocketUri("/ws"),
+				StompTestClient.headers("Cookie", cookies.header()))) {
+			alice.stompConnect(Map.of("login", "bob", "passcode", "bob-pw", "Authorization", "Bearer " + token));
+			await().atMost(Duration.ofSeconds(10)).until(() -> seen.size() == 1);
+			// The cookie decided who this socket is; CONNECT credentials change nothing.
+			assertThat(whoAmI(alice)).isEqualTo("alice");
+		}
+		finally {
+			this.context.removeApplicationListener(listener);
+		}
+		assertThat(seen).singleElement()
+			.satisfies((headers) -> assertThat(headers).doesNotContainKeys("Authorization", "passcode"));
+		assertThat(seen.toString()).doesNotContain("bob-pw").doesNotContain(token);
+	}
+
+	@Test
+	void upgradeCredentialsOnAConnectEndpointAreRefusedWith400() {
+		String token = TestTokens.token("alice", Duration.ofMinutes(5));
+		assertThat(StompTestClient.upgradeStatus(connectUri(),
+				StompTestClient.headers("Origin", this.sessions.origin(), "Authorization", "Bearer " + token)))
+			.isEqualTo(400);
+		assertThat(StompTestClient.upgradeStatus(URI.create(connectUri() + "?ticket=" + "a".repeat(43)),
+				StompTestClient.headers("Origin", this.sessions.origin())))
+			.isEqualTo(400);
+	}
+
+	@Test
 	void lowerCaseAuthorizationHeaderIsAccepted() {
 		try (StompTestClient client = open()) {
 			client.stompConnect(Map.of("authorization", "Bearer " + TestTokens.token("bob", Duration.ofMinutes(5))));
