@@ -453,11 +453,17 @@ public final class WsAuthAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		TicketService wsAuthTicketService(TicketStore store, WsAuthProperties properties) {
+		TicketService wsAuthTicketService(TicketStore store, WsAuthProperties properties, BeanFactory beanFactory) {
 			Duration timeToLive = properties.getTicket().getTimeToLive();
 			Assert.isTrue(timeToLive.toMillis() > 0 && timeToLive.compareTo(MAX_TICKET_TIME_TO_LIVE) <= 0,
 					"wsauth.ticket.time-to-live must be between 1ms and 5m");
-			return new TicketService(store, timeToLive);
+			TicketService service = new TicketService(store, timeToLive);
+			ClassLoader classLoader = (beanFactory instanceof ConfigurableBeanFactory configurable)
+					? configurable.getBeanClassLoader() : null;
+			if (classLoader != null) {
+				service.setClassLoader(classLoader);
+			}
+			return service;
 		}
 
 		/**
@@ -491,11 +497,9 @@ public final class WsAuthAutoConfiguration {
 			@ConditionalOnMissingBean(TicketStore.class)
 			@ConditionalOnSingleCandidate(RedisConnectionFactory.class)
 			RedisTicketStore wsAuthRedisTicketStore(RedisConnectionFactory connectionFactory,
-					ObjectProvider<StringRedisTemplate> redis, WsAuthProperties properties, BeanFactory beanFactory) {
+					ObjectProvider<StringRedisTemplate> redis, WsAuthProperties properties) {
 				StringRedisTemplate template = redis.getIfUnique(() -> new StringRedisTemplate(connectionFactory));
-				ClassLoader classLoader = (beanFactory instanceof ConfigurableBeanFactory configurable)
-						? configurable.getBeanClassLoader() : null;
-				RedisTicketStore store = new RedisTicketStore(template, classLoader);
+				RedisTicketStore store = new RedisTicketStore(template);
 				store.setKeyPrefix(properties.getTicket().getRedisKeyPrefix());
 				return store;
 			}

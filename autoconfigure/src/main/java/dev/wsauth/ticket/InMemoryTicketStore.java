@@ -62,25 +62,25 @@ public final class InMemoryTicketStore implements TicketStore {
 	}
 
 	@Override
-	public void save(String key, TicketGrant grant, Duration timeToLive) {
+	public void save(String key, byte[] sealedGrant, Duration timeToLive) {
 		Instant now = this.clock.instant();
 		if (this.saves.incrementAndGet() % PURGE_EVERY == 0) {
 			this.tickets.values().removeIf((entry) -> entry.isExpired(now));
 		}
-		this.tickets.put(key, new Entry(grant, now.plus(timeToLive)));
+		this.tickets.put(key, new Entry(sealedGrant, now.plus(timeToLive)));
 	}
 
 	@Override
-	public @Nullable TicketGrant take(String key) {
+	public byte @Nullable [] take(String key) {
 		Entry entry = this.tickets.remove(key);
-		return (entry != null && !entry.isExpired(this.clock.instant())) ? entry.grant() : null;
+		return (entry != null && !entry.isExpired(this.clock.instant())) ? entry.sealedGrant() : null;
 	}
 
 	int size() {
 		return this.tickets.size();
 	}
 
-	private record Entry(TicketGrant grant, Instant expiresAt) {
+	private record Entry(byte[] sealedGrant, Instant expiresAt) {
 
 		boolean isExpired(Instant now) {
 			return !now.isBefore(this.expiresAt);

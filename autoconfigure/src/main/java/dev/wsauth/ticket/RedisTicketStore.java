@@ -23,22 +23,20 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.core.serializer.support.DeserializingConverter;
-import org.springframework.core.serializer.support.SerializationFailedException;
-import org.springframework.core.serializer.support.SerializingConverter;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.util.Assert;
 
 /**
  * {@link TicketStore} in Redis, shared by every node: a ticket is a key
- * {@code wsauth:ticket:<SHA-256 of the ticket>} written with {@code SET ... PX} and taken
+ * {@code wsauth:ticket:<hash of the ticket>} written with {@code SET ... PX} and taken
  * with {@code GETDEL}, which Redis runs atomically, so of any number of nodes redeeming
  * one ticket at the same moment exactly one gets its grant. Needs Redis 6.2 or later.
  *
  * <p>
- * The grant is stored as JDK serialization in Base64, like Spring Session stores the
- * security context. A Redis failure surfaces as Spring Data's runtime exception, which
- * the ticket endpoint and the upgrade answer with 503.
+ * The value is the sealed grant in Base64: encrypted with a key derived from the ticket,
+ * which Redis never sees, so a dump of Redis reveals neither a usable ticket nor the
+ * token or session id a grant carries. A Redis failure surfaces as Spring Data's runtime
+ * exception, which the ticket endpoint and the upgrade answer with 503.
  *
  * @author wsauth
  * @since 0.1.0
@@ -54,23 +52,15 @@ public final class RedisTicketStore implements TicketStore {
 
 	private final StringRedisTemplate redis;
 
-	private final SerializingConverter serializer = new SerializingConverter();
-
-	private final DeserializingConverter deserializer;
-
 	private String keyPrefix = DEFAULT_KEY_PREFIX;
 
 	/**
 	 * Create a store.
 	 * @param redis the template used to store tickets
-	 * @param classLoader the class loader that resolves the classes of stored
-	 * authentications, or {@code null} for the default
 	 */
-	public RedisTicketStore(StringRedisTemplate redis, @Nullable ClassLoader classLoader) {
+	public RedisTicketStore(StringRedisTemplate redis) {
 		Assert.notNull(redis, "'redis' must not be null");
 		this.redis = redis;
-		this.deserializer = (classLoader != null) ? new DeserializingConverter(classLoader)
-				: new DeserializingConverter();
 	}
 
 	/**
@@ -84,26 +74,23 @@ public final class RedisTicketStore implements TicketStore {
 	}
 
 	@Override
-	public void save(String key, TicketGrant grant, Duration timeToLive) {
+	public void save(String key, byte[] sealedGrant, Duration timeToLive) {
 		Assert.isTrue(timeToLive.toMillis() > 0, "'timeToLive' must be at least 1ms");
-		String value = Base64.getEncoder().encodeToString(this.serializer.convert(grant));
-		this.redis.opsForValue().set(this.keyPrefix + key, value, timeToLive);
+		this.redis.opsForValue().set(this.keyPrefix + key, Base64.getEncoder().encodeToString(sealedGrant), timeToLive);
 	}
 
 	@Override
-	public @Nullable TicketGrant take(String key) {
+	public byte @Nullable [] take(String key) {
 		String value = this.redis.opsForValue().getAndDelete(this.keyPrefix + key);
 		if (value == null) {
 			return null;
 		}
 		try {
-			return (this.deserializer.convert(Base64.getDecoder().decode(value)) instanceof TicketGrant grant) ? grant
-					: null;
+			return Base64.getDecoder().decode(value);
 		}
-		catch (IllegalArgumentException | SerializationFailedException ex) {
-			// Written by another version of the application, or not by wsauth at all:
-			// the ticket is spent either way and opens nothing.
-			logger.warn("Unreadable ticket grant in Redis (" + ex.getClass().getName() + ")");
+		catch (IllegalArgumentException ex) {
+			// Not written by wsauth: the ticket is spent either way and opens nothing.
+			logger.warn("Unreadable ticket grant in Redis");
 			return null;
 		}
 	}

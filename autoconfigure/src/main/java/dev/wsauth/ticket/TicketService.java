@@ -16,32 +16,36 @@
 
 package dev.wsauth.ticket;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.regex.Pattern;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.core.serializer.support.DeserializingConverter;
+import org.springframework.core.serializer.support.SerializationFailedException;
+import org.springframework.core.serializer.support.SerializingConverter;
 import org.springframework.security.core.Authentication;
 import org.springframework.util.Assert;
 
 /**
- * Issues and redeems one-time tickets. A ticket is 256 random bits in base64url; the
- * store keeps only its SHA-256, so a dump of the store opens no socket. Redeeming takes
- * the grant out of the store, so a ticket opens at most one socket however many nodes
- * race for it.
+ * Issues and redeems one-time tickets. A ticket is 256 random bits in base64url. The
+ * store keeps its grant under a hash of the ticket, encrypted with a key derived from the
+ * ticket, so a dump of the store opens no socket and reveals no token or session id.
+ * Redeeming takes the grant out of the store, so a ticket opens at most one socket
+ * however many nodes race for it.
  *
  * @author wsauth
  * @since 0.1.0
  */
 public final class TicketService {
+
+	private static final Log logger = LogFactory.getLog(TicketService.class);
 
 	private static final int TICKET_BYTES = 32;
 
@@ -52,6 +56,10 @@ public final class TicketService {
 	private final TicketStore store;
 
 	private final Duration timeToLive;
+
+	private final SerializingConverter serializer = new SerializingConverter();
+
+	private DeserializingConverter deserializer = new DeserializingConverter();
 
 	private Clock clock = Clock.systemUTC();
 
@@ -66,6 +74,16 @@ public final class TicketService {
 				"'timeToLive' must be positive");
 		this.store = store;
 		this.timeToLive = timeToLive;
+	}
+
+	/**
+	 * Set the class loader that resolves the classes of the authentications in grants
+	 * (the application's, when they come back from Redis).
+	 * @param classLoader the class loader
+	 */
+	public void setClassLoader(ClassLoader classLoader) {
+		Assert.notNull(classLoader, "'classLoader' must not be null");
+		this.deserializer = new DeserializingConverter(classLoader);
 	}
 
 	/**
@@ -101,8 +119,9 @@ public final class TicketService {
 		this.random.nextBytes(bytes);
 		String ticket = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
 		Instant expiresAt = this.clock.instant().plus(this.timeToLive);
-		this.store.save(key(ticket),
-				new TicketGrant(authentication, httpSessionId, origin, endpoint, expiresAt, credentialExpiresAt),
+		TicketGrant grant = new TicketGrant(authentication, httpSessionId, origin, endpoint, expiresAt,
+				credentialExpiresAt);
+		this.store.save(TicketSeal.storeKey(ticket), TicketSeal.seal(ticket, this.serializer.convert(grant)),
 				this.timeToLive);
 		return ticket;
 	}
@@ -117,11 +136,21 @@ public final class TicketService {
 		if (!isWellFormed(ticket)) {
 			return null;
 		}
-		TicketGrant grant = this.store.take(key(ticket));
-		if (grant == null || !this.clock.instant().isBefore(grant.expiresAt())) {
+		byte[] sealed = this.store.take(TicketSeal.storeKey(ticket));
+		byte[] serialized = (sealed != null) ? TicketSeal.open(ticket, sealed) : null;
+		if (serialized == null) {
 			return null;
 		}
-		return grant;
+		TicketGrant grant;
+		try {
+			grant = (this.deserializer.convert(serialized) instanceof TicketGrant deserialized) ? deserialized : null;
+		}
+		catch (SerializationFailedException ex) {
+			// Sealed by another version of the application: spent either way.
+			logger.warn("Unreadable ticket grant (" + ex.getClass().getName() + ")");
+			return null;
+		}
+		return (grant != null && this.clock.instant().isBefore(grant.expiresAt())) ? grant : null;
 	}
 
 	/**
@@ -131,16 +160,6 @@ public final class TicketService {
 	 */
 	public static boolean isWellFormed(@Nullable String ticket) {
 		return ticket != null && TICKET.matcher(ticket).matches();
-	}
-
-	static String key(String ticket) {
-		try {
-			MessageDigest digest = MessageDigest.getInstance("SHA-256");
-			return HexFormat.of().formatHex(digest.digest(ticket.getBytes(StandardCharsets.US_ASCII)));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 }

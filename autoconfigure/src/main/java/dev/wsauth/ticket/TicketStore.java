@@ -21,9 +21,10 @@ import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Stores outstanding tickets, keyed by a hash of the ticket so that the store never holds
- * a usable ticket. Taking a ticket must be atomic across every node sharing the store: of
- * two concurrent takes of one key, exactly one returns the grant.
+ * Stores outstanding tickets' grants, keyed by a hash of the ticket and encrypted with a
+ * key derived from it, so that the store never holds anything usable without the ticket.
+ * Taking a ticket must be atomic across every node sharing the store: of two concurrent
+ * takes of one key, exactly one returns the grant.
  *
  * @author wsauth
  * @since 0.1.0
@@ -31,19 +32,20 @@ import org.jspecify.annotations.Nullable;
 public interface TicketStore {
 
 	/**
-	 * Store a grant.
+	 * Store a sealed grant.
 	 * @param key the ticket's hash
-	 * @param grant the grant
+	 * @param sealedGrant the grant, serialized and encrypted with a key only the ticket
+	 * gives
 	 * @param timeToLive how long the store must keep it at least
 	 */
-	void save(String key, TicketGrant grant, Duration timeToLive);
+	void save(String key, byte[] sealedGrant, Duration timeToLive);
 
 	/**
-	 * Remove a grant and return it, atomically.
+	 * Remove a sealed grant and return it, atomically.
 	 * @param key the ticket's hash
-	 * @return the grant, or {@code null} if there is none (never issued, already taken,
-	 * or expired)
+	 * @return the sealed grant, or {@code null} if there is none (never issued, already
+	 * taken, or expired)
 	 */
-	@Nullable TicketGrant take(String key);
+	byte @Nullable [] take(String key);
 
 }

@@ -16,10 +16,13 @@
 
 package dev.wsauth.ticket;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -76,37 +79,62 @@ class RedisTicketStoreTests {
 	}
 
 	@Test
-	void savedGrantIsTakenOnceWithItsAuthentication() {
+	void ticketIsRedeemedOnceWithItsAuthenticationThroughRedis() {
+		TicketService service = new TicketService(this.store, Duration.ofSeconds(30));
 		Authentication alice = UsernamePasswordAuthenticationToken.authenticated("alice", null,
 				AuthorityUtils.createAuthorityList("ROLE_USER"));
-		this.store.save("k", new TicketGrant(alice, "s-1", "https://app.example.com", "/ws", EXPIRES, null),
-				Duration.ofSeconds(30));
-		TicketGrant grant = this.store.take("k");
+		String ticket = service.issue(alice, "s-1", "https://app.example.com", "/ws", null);
+		TicketGrant grant = new TicketService(store(this.prefix), Duration.ofSeconds(30)).redeem(ticket);
 		assertThat(grant).isNotNull();
 		assertThat(grant.authentication().getName()).isEqualTo("alice");
 		assertThat(grant.authentication().getAuthorities()).extracting("authority").containsExactly("ROLE_USER");
 		assertThat(grant.httpSessionId()).isEqualTo("s-1");
 		assertThat(grant.origin()).isEqualTo("https://app.example.com");
 		assertThat(grant.endpoint()).isEqualTo("/ws");
-		assertThat(this.store.take("k")).isNull();
+		assertThat(service.redeem(ticket)).isNull();
 	}
 
 	@Test
 	void jwtAuthenticationSurvivesTheRoundTripWithItsExpiry() {
 		Instant tokenExpiry = Instant.now().plusSeconds(300).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
-		Jwt jwt = Jwt.withTokenValue("t")
-			.header("alg", "HS256")
-			.subject("dave")
-			.issuedAt(Instant.now().minusSeconds(1))
-			.expiresAt(tokenExpiry)
-			.build();
-		this.store.save("k", new TicketGrant(new JwtAuthenticationToken(jwt), null, null, "/ws", EXPIRES, tokenExpiry),
-				Duration.ofSeconds(30));
-		TicketGrant grant = this.store.take("k");
+		TicketService service = new TicketService(this.store, Duration.ofSeconds(30));
+		String ticket = service.issue(new JwtAuthenticationToken(jwt("dave", "t", tokenExpiry)), null, null, "/ws",
+				tokenExpiry);
+		TicketGrant grant = service.redeem(ticket);
 		assertThat(grant).isNotNull();
 		assertThat(grant.authentication()).isInstanceOf(JwtAuthenticationToken.class);
 		assertThat(grant.authentication().getName()).isEqualTo("dave");
 		assertThat(grant.credentialExpiresAt()).isEqualTo(tokenExpiry);
+	}
+
+	@Test
+	void redisHoldsNeitherTheTicketNorTheTokenNorTheSessionId() {
+		TicketService service = new TicketService(this.store, Duration.ofSeconds(30));
+		String tokenValue = "token-value-" + UUID.randomUUID();
+		String sessionId = "session-" + UUID.randomUUID();
+		String ticket = service.issue(
+				new JwtAuthenticationToken(jwt("dave", tokenValue, Instant.now().plusSeconds(300))), sessionId, null,
+				"/ws", null);
+		Set<String> keys = redis.keys(this.prefix + "*");
+		assertThat(keys).singleElement().asString().doesNotContain(ticket);
+		String stored = redis.opsForValue().get(keys.iterator().next());
+		String decoded = new String(Base64.getDecoder().decode(stored), StandardCharsets.ISO_8859_1);
+		assertThat(stored + decoded).doesNotContain(ticket)
+			.doesNotContain(tokenValue)
+			.doesNotContain(sessionId)
+			.doesNotContain("dave");
+	}
+
+	@Test
+	void grantAlteredInRedisOpensNothing() {
+		TicketService service = new TicketService(this.store, Duration.ofSeconds(30));
+		String ticket = service.issue(UsernamePasswordAuthenticationToken.authenticated("alice", null, List.of()), null,
+				null, "/ws", null);
+		String key = redis.keys(this.prefix + "*").iterator().next();
+		byte[] sealed = Base64.getDecoder().decode(redis.opsForValue().get(key));
+		sealed[sealed.length - 1] ^= 1;
+		redis.opsForValue().set(key, Base64.getEncoder().encodeToString(sealed), Duration.ofSeconds(30));
+		assertThat(service.redeem(ticket)).isNull();
 	}
 
 	@Test
@@ -135,8 +163,6 @@ class RedisTicketStoreTests {
 		redis.opsForValue().set(this.prefix + "k", "not base64 !", Duration.ofSeconds(30));
 		assertThat(this.store.take("k")).isNull();
 		assertThat(redis.hasKey(this.prefix + "k")).isFalse();
-		redis.opsForValue().set(this.prefix + "k2", "AAAA", Duration.ofSeconds(30));
-		assertThat(this.store.take("k2")).isNull();
 	}
 
 	@Test
@@ -149,7 +175,7 @@ class RedisTicketStoreTests {
 				String key = "k-" + round;
 				this.store.save(key, grant(), Duration.ofSeconds(30));
 				CountDownLatch start = new CountDownLatch(1);
-				List<Future<TicketGrant>> takes = new ArrayList<>();
+				List<Future<byte[]>> takes = new ArrayList<>();
 				for (int i = 0; i < threads; i++) {
 					RedisTicketStore node = nodes.get(i % nodes.size());
 					takes.add(executor.submit(() -> {
@@ -159,7 +185,7 @@ class RedisTicketStoreTests {
 				}
 				start.countDown();
 				int granted = 0;
-				for (Future<TicketGrant> take : takes) {
+				for (Future<byte[]> take : takes) {
 					granted += (take.get(10, TimeUnit.SECONDS) != null) ? 1 : 0;
 				}
 				assertThat(granted).isEqualTo(1);
@@ -171,14 +197,22 @@ class RedisTicketStoreTests {
 	}
 
 	private static RedisTicketStore store(String prefix) {
-		RedisTicketStore store = new RedisTicketStore(redis, RedisTicketStoreTests.class.getClassLoader());
+		RedisTicketStore store = new RedisTicketStore(redis);
 		store.setKeyPrefix(prefix);
 		return store;
 	}
 
-	private static TicketGrant grant() {
-		return new TicketGrant(UsernamePasswordAuthenticationToken.authenticated("alice", null, List.of()), null, null,
-				"/ws", EXPIRES, null);
+	private static byte[] grant() {
+		return new byte[] { 1, 2, 3 };
+	}
+
+	private static Jwt jwt(String subject, String tokenValue, Instant expiresAt) {
+		return Jwt.withTokenValue(tokenValue)
+			.header("alg", "HS256")
+			.subject(subject)
+			.issuedAt(Instant.now().minusSeconds(1))
+			.expiresAt(expiresAt)
+			.build();
 	}
 
 }

@@ -63,7 +63,18 @@ class TicketServiceTests {
 	void storeKeepsTheTicketsHashNotTheTicket() {
 		String ticket = this.service.issue(this.alice, null, null, "/ws", null);
 		assertThat(this.store.take(ticket)).isNull();
-		assertThat(TicketService.key(ticket)).hasSize(64).doesNotContain(ticket);
+		assertThat(TicketSeal.storeKey(ticket)).hasSize(64).doesNotContain(ticket);
+	}
+
+	@Test
+	void sealedGrantOpensOnlyWithItsOwnTicket() {
+		String ticket = this.service.issue(this.alice, null, null, "/ws", null);
+		String other = this.service.issue(this.alice, null, null, "/ws", null);
+		byte[] sealed = TicketSeal.seal(ticket, new byte[] { 42 });
+		assertThat(TicketSeal.open(ticket, sealed)).containsExactly(42);
+		assertThat(TicketSeal.open(other, sealed)).isNull();
+		assertThat(TicketSeal.open(ticket, new byte[4])).isNull();
+		assertThat(TicketSeal.storeKey(ticket)).isNotEqualTo(TicketSeal.storeKey(other));
 	}
 
 	@Test
@@ -72,7 +83,7 @@ class TicketServiceTests {
 		String ticket = this.service.issue(this.alice, "session-1", "https://app.example.com", "/ws", tokenExpiry);
 		TicketGrant grant = this.service.redeem(ticket);
 		assertThat(grant).isNotNull();
-		assertThat(grant.authentication()).isSameAs(this.alice);
+		assertThat(grant.authentication()).isEqualTo(this.alice);
 		assertThat(grant.httpSessionId()).isEqualTo("session-1");
 		assertThat(grant.origin()).isEqualTo("https://app.example.com");
 		assertThat(grant.endpoint()).isEqualTo("/ws");
@@ -105,15 +116,15 @@ class TicketServiceTests {
 	void serviceChecksExpiryEvenWhenTheStoreStillHoldsTheGrant() {
 		TicketStore forgetful = new TicketStore() {
 
-			private TicketGrant grant;
+			private byte[] grant;
 
 			@Override
-			public void save(String key, TicketGrant grant, Duration timeToLive) {
-				this.grant = grant;
+			public void save(String key, byte[] sealedGrant, Duration timeToLive) {
+				this.grant = sealedGrant;
 			}
 
 			@Override
-			public TicketGrant take(String key) {
+			public byte[] take(String key) {
 				return this.grant;
 			}
 
@@ -130,12 +141,12 @@ class TicketServiceTests {
 		TicketService service = new TicketService(new TicketStore() {
 
 			@Override
-			public void save(String key, TicketGrant grant, Duration timeToLive) {
+			public void save(String key, byte[] sealedGrant, Duration timeToLive) {
 				throw new AssertionError();
 			}
 
 			@Override
-			public TicketGrant take(String key) {
+			public byte[] take(String key) {
 				throw new AssertionError("store touched");
 			}
 
