@@ -39,7 +39,6 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpMethod;
 import org.springframework.util.Assert;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.UrlPathHelper;
@@ -220,28 +219,11 @@ public final class PreflightFilter extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain filterChain)
 			throws ServletException, IOException {
-		response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+		if (!PreConnectEndpoints.admit(request, response, this.originPolicy, "Content-Type, X-Requested-With",
+				this.maxBodySize)) {
+			return;
+		}
 		String origin = request.getHeader(HttpHeaders.ORIGIN);
-		if (HttpMethod.OPTIONS.matches(request.getMethod())
-				&& request.getHeader(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD) != null) {
-			PreConnectResponses.corsPreflight(request, response, this.originPolicy, "Content-Type, X-Requested-With");
-			return;
-		}
-		if (!HttpMethod.POST.matches(request.getMethod())) {
-			response.setHeader(HttpHeaders.ALLOW, HttpMethod.POST.name());
-			PreConnectResponses.finish(response, HttpServletResponse.SC_METHOD_NOT_ALLOWED);
-			return;
-		}
-		if (!this.originPolicy.isAllowed(request)) {
-			PreConnectResponses.finish(response, HttpServletResponse.SC_FORBIDDEN);
-			return;
-		}
-		if (this.originPolicy.isExplicitlyAllowed(origin)) {
-			PreConnectResponses.allowOrigin(response, origin);
-		}
-		if (!PreConnectResponses.acceptBody(request, response, this.maxBodySize)) {
-			return;
-		}
 		List<ReentrantLock> locks = locksFor(request);
 		int held = 0;
 		try {
@@ -249,7 +231,7 @@ public final class PreflightFilter extends OncePerRequestFilter {
 			for (ReentrantLock lock : locks) {
 				if (!lock.tryLock(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
 					response.setHeader(HttpHeaders.RETRY_AFTER, "1");
-					PreConnectResponses.finish(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+					PreConnectEndpoints.finish(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE);
 					return;
 				}
 				held++;
@@ -258,7 +240,7 @@ public final class PreflightFilter extends OncePerRequestFilter {
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			PreConnectResponses.finish(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+			PreConnectEndpoints.finish(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE);
 		}
 		finally {
 			for (int i = held - 1; i >= 0; i--) {
@@ -322,12 +304,12 @@ public final class PreflightFilter extends OncePerRequestFilter {
 	private void authenticate(HttpServletRequest request, HttpServletResponse response) throws IOException {
 		AuthenticatedSession session = this.sessionResolver.resolve(request);
 		if (session == null) {
-			PreConnectResponses.finish(response, HttpServletResponse.SC_UNAUTHORIZED);
+			PreConnectEndpoints.finish(response, HttpServletResponse.SC_UNAUTHORIZED);
 			return;
 		}
 		for (PreflightHook hook : this.hooks) {
 			if (!hook.preflight(session.authentication(), request, response)) {
-				PreConnectResponses.finish(response, HttpServletResponse.SC_UNAUTHORIZED);
+				PreConnectEndpoints.finish(response, HttpServletResponse.SC_UNAUTHORIZED);
 				return;
 			}
 		}
@@ -335,12 +317,12 @@ public final class PreflightFilter extends OncePerRequestFilter {
 			if (this.sessionIdWriter != null) {
 				this.sessionIdWriter.write(request, response, session.sessionId());
 			}
-			PreConnectResponses.finish(response, HttpServletResponse.SC_NO_CONTENT);
+			PreConnectEndpoints.finish(response, HttpServletResponse.SC_NO_CONTENT);
 			return;
 		}
 		HttpSession httpSession = request.getSession(false);
 		if (!this.rotate || httpSession == null || rotatedRecently(httpSession)) {
-			PreConnectResponses.finish(response, HttpServletResponse.SC_NO_CONTENT);
+			PreConnectEndpoints.finish(response, HttpServletResponse.SC_NO_CONTENT);
 			return;
 		}
 		String oldId = httpSession.getId();
@@ -354,7 +336,7 @@ public final class PreflightFilter extends OncePerRequestFilter {
 		// Committing the response makes Spring Session save the renamed session and write
 		// its cookie now, inside the lock, so that a concurrent request with the old id
 		// finds the rotation already done.
-		PreConnectResponses.finish(response, HttpServletResponse.SC_NO_CONTENT);
+		PreConnectEndpoints.finish(response, HttpServletResponse.SC_NO_CONTENT);
 		response.flushBuffer();
 		logger.debug("Rotated session id on preflight");
 	}

@@ -35,7 +35,6 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.core.Authentication;
@@ -46,7 +45,7 @@ import org.springframework.web.util.UrlPathHelper;
 
 import dev.wsauth.handshake.HandshakeAuthenticator;
 import dev.wsauth.handshake.OriginPolicy;
-import dev.wsauth.preflight.PreConnectResponses;
+import dev.wsauth.preflight.PreConnectEndpoints;
 import dev.wsauth.handshake.StompEndpointRequestMatcher;
 import dev.wsauth.session.AuthenticatedSession;
 import dev.wsauth.session.SessionAuthenticationResolver;
@@ -171,32 +170,14 @@ public final class TicketFilter extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain filterChain)
 			throws ServletException, IOException {
-		response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+		if (!PreConnectEndpoints.admit(request, response, this.originPolicy,
+				"Authorization, Content-Type, X-Requested-With", this.maxBodySize)) {
+			return;
+		}
 		String origin = request.getHeader(HttpHeaders.ORIGIN);
-		if (HttpMethod.OPTIONS.matches(request.getMethod())
-				&& request.getHeader(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD) != null) {
-			PreConnectResponses.corsPreflight(request, response, this.originPolicy,
-					"Authorization, Content-Type, X-Requested-With");
-			return;
-		}
-		if (!HttpMethod.POST.matches(request.getMethod())) {
-			response.setHeader(HttpHeaders.ALLOW, HttpMethod.POST.name());
-			PreConnectResponses.finish(response, HttpServletResponse.SC_METHOD_NOT_ALLOWED);
-			return;
-		}
-		if (!this.originPolicy.isAllowed(request)) {
-			PreConnectResponses.finish(response, HttpServletResponse.SC_FORBIDDEN);
-			return;
-		}
-		if (this.originPolicy.isExplicitlyAllowed(origin)) {
-			PreConnectResponses.allowOrigin(response, origin);
-		}
-		if (!PreConnectResponses.acceptBody(request, response, this.maxBodySize)) {
-			return;
-		}
 		String endpoint = endpoint(request.getQueryString());
 		if (endpoint == null) {
-			PreConnectResponses.finish(response, HttpServletResponse.SC_BAD_REQUEST);
+			PreConnectEndpoints.finish(response, HttpServletResponse.SC_BAD_REQUEST);
 			return;
 		}
 		try {
@@ -331,7 +312,7 @@ public final class TicketFilter extends OncePerRequestFilter {
 		if (this.bearerTokens != null) {
 			response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
 		}
-		PreConnectResponses.finish(response, HttpServletResponse.SC_UNAUTHORIZED);
+		PreConnectEndpoints.finish(response, HttpServletResponse.SC_UNAUTHORIZED);
 	}
 
 	private static void unavailable(HttpServletResponse response) throws IOException {

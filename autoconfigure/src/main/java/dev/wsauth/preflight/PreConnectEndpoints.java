@@ -26,16 +26,52 @@ import org.springframework.http.HttpMethod;
 import dev.wsauth.handshake.OriginPolicy;
 
 /**
- * The HTTP answers wsauth's pre-connect endpoints (the preflight and the ticket endpoint)
- * share: bodies they refuse without reading, CORS for explicitly allowed origins only,
- * and empty answers.
+ * What wsauth's pre-connect endpoints (the preflight and the ticket endpoint) share:
+ * {@code POST} only, the origin policy as their CSRF defence, CORS for explicitly allowed
+ * origins only, bodies refused without being read, and empty answers.
  *
  * @author wsauth
  * @since 0.1.0
  */
-public final class PreConnectResponses {
+public final class PreConnectEndpoints {
 
-	private PreConnectResponses() {
+	private PreConnectEndpoints() {
+	}
+
+	/**
+	 * Let a request through to the endpoint, or answer it: a CORS preflight (204 or 403),
+	 * any method but {@code POST} (405), a foreign origin (403), a body the endpoint will
+	 * not read (413, 411). Every answer is {@code Cache-Control: no-store}; an explicitly
+	 * allowed cross-origin caller may read it.
+	 * @param request the request
+	 * @param response the response
+	 * @param originPolicy the origin policy
+	 * @param corsAllowedHeaders the request headers a cross-origin caller may send
+	 * @param maxBodySize the largest declared body accepted, in bytes
+	 * @return {@code true} if the endpoint should handle the request
+	 */
+	public static boolean admit(HttpServletRequest request, HttpServletResponse response, OriginPolicy originPolicy,
+			String corsAllowedHeaders, long maxBodySize) {
+		response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+		if (HttpMethod.OPTIONS.matches(request.getMethod())
+				&& request.getHeader(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD) != null) {
+			corsPreflight(request, response, originPolicy, corsAllowedHeaders);
+			return false;
+		}
+		if (!HttpMethod.POST.matches(request.getMethod())) {
+			response.setHeader(HttpHeaders.ALLOW, HttpMethod.POST.name());
+			finish(response, HttpServletResponse.SC_METHOD_NOT_ALLOWED);
+			return false;
+		}
+		if (!originPolicy.isAllowed(request)) {
+			finish(response, HttpServletResponse.SC_FORBIDDEN);
+			return false;
+		}
+		String origin = request.getHeader(HttpHeaders.ORIGIN);
+		if (originPolicy.isExplicitlyAllowed(origin)) {
+			allowOrigin(response, origin);
+		}
+		return acceptBody(request, response, maxBodySize);
 	}
 
 	/**
@@ -46,7 +82,7 @@ public final class PreConnectResponses {
 	 * @param maxBodySize the largest declared body accepted, in bytes
 	 * @return {@code true} if the request may proceed
 	 */
-	public static boolean acceptBody(HttpServletRequest request, HttpServletResponse response, long maxBodySize) {
+	private static boolean acceptBody(HttpServletRequest request, HttpServletResponse response, long maxBodySize) {
 		long length = request.getContentLengthLong();
 		if (length > maxBodySize) {
 			response.setHeader(HttpHeaders.CONNECTION, "close");
@@ -69,7 +105,7 @@ public final class PreConnectResponses {
 	 * @param originPolicy the origin policy
 	 * @param allowedHeaders the request headers a cross-origin caller may send
 	 */
-	public static void corsPreflight(HttpServletRequest request, HttpServletResponse response,
+	private static void corsPreflight(HttpServletRequest request, HttpServletResponse response,
 			OriginPolicy originPolicy, String allowedHeaders) {
 		String origin = request.getHeader(HttpHeaders.ORIGIN);
 		if (!originPolicy.isExplicitlyAllowed(origin)
