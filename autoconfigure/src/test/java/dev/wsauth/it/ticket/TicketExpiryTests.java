@@ -16,6 +16,9 @@
 
 package dev.wsauth.it.ticket;
 
+import java.time.Duration;
+import java.time.Instant;
+
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.SpringBootTest;
@@ -27,6 +30,7 @@ import dev.wsauth.test.TestSessions;
 import dev.wsauth.test.TestSessions.Cookies;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Tickets that live 300 milliseconds.
@@ -39,11 +43,14 @@ class TicketExpiryTests {
 	int port;
 
 	@Test
-	void expiredTicketIsRefusedWith401() throws InterruptedException {
+	void expiredTicketIsRefusedWith401() {
 		TestSessions sessions = TestSessions.on(this.port);
 		Tickets tickets = new Tickets(sessions);
-		String ticket = tickets.forSession(sessions.login("alice", "alice-pw"));
-		Thread.sleep(1000);
+		Cookies alice = sessions.login("alice", "alice-pw");
+		Instant issuedBefore = Instant.now();
+		String ticket = tickets.forSession(alice);
+		Instant expired = issuedBefore.plusMillis(300);
+		await().atMost(Duration.ofSeconds(5)).until(() -> Instant.now().isAfter(expired));
 		assertThat(tickets.upgradeStatus(ticket)).isEqualTo(401);
 	}
 

@@ -17,6 +17,7 @@
 package dev.wsauth.it.ticket;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -44,6 +45,7 @@ import dev.wsauth.test.TestSessions.Cookies;
 import dev.wsauth.test.TestTokens;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * One-time tickets on the upgrade: issued by {@code POST /__ws/ticket}, presented as
@@ -228,10 +230,11 @@ class TicketUpgradeTests {
 	}
 
 	@Test
-	void ticketForATokenThatExpiredSinceIsRefusedWith401() throws InterruptedException {
-		String ticket = this.tickets.forToken(TestTokens.token("dave", Duration.ofMillis(1500)));
+	void ticketForATokenThatExpiredSinceIsRefusedWith401() {
+		Instant tokenExpiry = Instant.now().plusMillis(1500);
+		String ticket = this.tickets.forToken(TestTokens.token("dave", tokenExpiry));
 		// Wait out the token, not the ticket (30 s).
-		Thread.sleep(2000);
+		await().atMost(Duration.ofSeconds(10)).until(() -> Instant.now().isAfter(tokenExpiry));
 		assertThat(StompTestClient.upgradeStatus(this.tickets.upgradeUri(ticket), StompTestClient.headers()))
 			.isEqualTo(401);
 	}
