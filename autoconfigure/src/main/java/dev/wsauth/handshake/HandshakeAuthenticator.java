@@ -209,40 +209,32 @@ public final class HandshakeAuthenticator {
 		// The CONNECT frame is the only credential here. Cookies are not used, so a
 		// foreign page cannot ride on them; a client that puts another credential on
 		// the upgrade is told so rather than having it silently ignored.
-		boolean upgrade = isWebSocketUpgrade(request);
-		SubprotocolBearerToken.Offer offer = upgrade
-				? SubprotocolBearerToken.parse(request.getHeaders(SubprotocolBearerToken.HEADER))
-				: SubprotocolBearerToken.parse(null);
-		HeaderToken headerToken = headerToken(request.getHeaders(HttpHeaders.AUTHORIZATION));
-		TicketParameter ticket = ticketParameter(request.getQueryString());
-		if (offer.rejection() != null || offer.token() != null || headerToken.rejection() != null
-				|| headerToken.token() != null || ticket.malformed() || ticket.value() != null) {
+		Carriers carriers = Carriers.of(request);
+		if (carriers.carryAny()) {
 			return Decision.rejected(HttpStatus.BAD_REQUEST);
 		}
 		// Only a request that can open a socket takes a pending slot: the other requests
 		// of a SockJS session must reach the session they belong to.
-		if (upgrade && this.pendingCapacity != null && !this.pendingCapacity.test(request.getRemoteAddr())) {
+		if (carriers.upgrade() && this.pendingCapacity != null && !this.pendingCapacity.test(request.getRemoteAddr())) {
 			return Decision.rejected(HttpStatus.TOO_MANY_REQUESTS);
 		}
 		return Decision.awaitingConnect();
 	}
 
 	private Decision authenticateCredentials(HttpServletRequest request, @Nullable String endpoint) {
-		boolean upgrade = isWebSocketUpgrade(request);
 		// Parse everything first; nothing with a side effect (a ticket is spent when
 		// redeemed) happens before every credential is known to be well formed.
-		SubprotocolBearerToken.Offer offer = upgrade
-				? SubprotocolBearerToken.parse(request.getHeaders(SubprotocolBearerToken.HEADER))
-				: SubprotocolBearerToken.parse(null);
+		Carriers carriers = Carriers.of(request);
+		SubprotocolBearerToken.Offer offer = carriers.offer();
 		if (offer.rejection() != null) {
 			return Decision.rejected(offer.rejection());
 		}
-		HeaderToken headerToken = headerToken(request.getHeaders(HttpHeaders.AUTHORIZATION));
+		HeaderToken headerToken = carriers.headerToken();
 		if (headerToken.rejection() != null) {
 			return Decision.rejected(headerToken.rejection());
 		}
-		TicketParameter ticketParameter = ticketParameter(request.getQueryString());
-		if (ticketParameter.malformed() || (ticketParameter.value() != null && !upgrade)) {
+		TicketParameter ticketParameter = carriers.ticket();
+		if (ticketParameter.malformed() || (ticketParameter.value() != null && !carriers.upgrade())) {
 			// Tickets open raw WebSocket upgrades only: a SockJS session makes several
 			// requests, and a one-time ticket cannot authenticate all of them.
 			return Decision.rejected(HttpStatus.UNAUTHORIZED);
@@ -396,6 +388,33 @@ public final class HandshakeAuthenticator {
 		catch (IllegalArgumentException ex) {
 			return null;
 		}
+	}
+
+	/**
+	 * Where a request may carry credentials besides its cookie, parsed but not checked:
+	 * the subprotocol offer (read on WebSocket upgrades only), the Authorization header
+	 * and the ticket parameter.
+	 */
+	private record Carriers(boolean upgrade, SubprotocolBearerToken.Offer offer, HeaderToken headerToken,
+			TicketParameter ticket) {
+
+		static Carriers of(HttpServletRequest request) {
+			boolean upgrade = isWebSocketUpgrade(request);
+			SubprotocolBearerToken.Offer offer = SubprotocolBearerToken
+				.parse(upgrade ? request.getHeaders(SubprotocolBearerToken.HEADER) : null);
+			return new Carriers(upgrade, offer,
+					HandshakeAuthenticator.headerToken(request.getHeaders(HttpHeaders.AUTHORIZATION)),
+					HandshakeAuthenticator.ticketParameter(request.getQueryString()));
+		}
+
+		/**
+		 * Return whether the request carries a token or ticket, well formed or not.
+		 */
+		boolean carryAny() {
+			return this.offer.rejection() != null || this.offer.token() != null || this.headerToken.rejection() != null
+					|| this.headerToken.token() != null || this.ticket.malformed() || this.ticket.value() != null;
+		}
+
 	}
 
 	private record HeaderToken(@Nullable String token, @Nullable HttpStatus rejection) {
