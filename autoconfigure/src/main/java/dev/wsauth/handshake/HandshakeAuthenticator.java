@@ -16,14 +16,11 @@
 
 package dev.wsauth.handshake;
 
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.function.Predicate;
 
@@ -353,41 +350,19 @@ public final class HandshakeAuthenticator {
 	}
 
 	private static TicketParameter ticketParameter(@Nullable String query) {
-		if (query == null || query.isEmpty()) {
+		List<String> values = QueryParameters.values(query, TICKET_PARAMETER);
+		if (values == null) {
+			return new TicketParameter(null, true);
+		}
+		if (values.isEmpty()) {
 			return new TicketParameter(null, false);
 		}
-		String value = null;
-		for (String pair : query.split("&", -1)) {
-			int eq = pair.indexOf('=');
-			String rawName = (eq >= 0) ? pair.substring(0, eq) : pair;
-			String name = decode(rawName);
-			if (name == null) {
-				if (rawName.toLowerCase(Locale.ROOT).contains("ticket") || rawName.contains("%")) {
-					return new TicketParameter(null, true);
-				}
-				continue;
-			}
-			if (!TICKET_PARAMETER.equals(name)) {
-				continue;
-			}
-			String rawValue = (eq >= 0) ? pair.substring(eq + 1) : "";
-			String decoded = (rawValue.length() <= MAX_TICKET_PARAMETER_LENGTH) ? decode(rawValue) : null;
-			if (value != null || decoded == null || decoded.isEmpty()) {
-				// duplicated, oversized, undecodable or empty
-				return new TicketParameter(null, true);
-			}
-			value = decoded;
+		String value = values.get(0);
+		if (values.size() > 1 || value.isEmpty() || value.length() > MAX_TICKET_PARAMETER_LENGTH) {
+			// duplicated, empty or oversized
+			return new TicketParameter(null, true);
 		}
 		return new TicketParameter(value, false);
-	}
-
-	private static @Nullable String decode(String raw) {
-		try {
-			return URLDecoder.decode(raw, StandardCharsets.UTF_8);
-		}
-		catch (IllegalArgumentException ex) {
-			return null;
-		}
 	}
 
 	/**

@@ -17,10 +17,8 @@
 package dev.wsauth.ticket;
 
 import java.io.IOException;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
@@ -45,6 +43,7 @@ import org.springframework.web.util.UrlPathHelper;
 
 import dev.wsauth.handshake.HandshakeAuthenticator;
 import dev.wsauth.handshake.OriginPolicy;
+import dev.wsauth.handshake.QueryParameters;
 import dev.wsauth.preflight.PreConnectEndpoints;
 import dev.wsauth.handshake.StompEndpointRequestMatcher;
 import dev.wsauth.session.AuthenticatedSession;
@@ -266,25 +265,12 @@ public final class TicketFilter extends OncePerRequestFilter {
 			.distinct()
 			.filter((candidate) -> !this.connectEndpoints.contains(candidate))
 			.toList();
-		List<String> requested = new ArrayList<>(1);
-		if (query != null && !query.isEmpty()) {
-			if (query.length() > MAX_ENDPOINT_PARAMETER_LENGTH) {
-				return null;
-			}
-			for (String pair : query.split("&", -1)) {
-				int eq = pair.indexOf('=');
-				String name = decode((eq >= 0) ? pair.substring(0, eq) : pair);
-				if (name == null) {
-					return null;
-				}
-				if (ENDPOINT_PARAMETER.equals(name)) {
-					String value = decode((eq >= 0) ? pair.substring(eq + 1) : "");
-					if (value == null) {
-						return null;
-					}
-					requested.add(value);
-				}
-			}
+		if (query != null && query.length() > MAX_ENDPOINT_PARAMETER_LENGTH) {
+			return null;
+		}
+		List<String> requested = QueryParameters.values(query, ENDPOINT_PARAMETER);
+		if (requested == null) {
+			return null;
 		}
 		if (requested.size() > 1) {
 			return null;
@@ -293,15 +279,6 @@ public final class TicketFilter extends OncePerRequestFilter {
 			return (candidates.size() == 1) ? candidates.get(0) : null;
 		}
 		return candidates.contains(requested.get(0)) ? requested.get(0) : null;
-	}
-
-	private static @Nullable String decode(String raw) {
-		try {
-			return URLDecoder.decode(raw, StandardCharsets.UTF_8);
-		}
-		catch (IllegalArgumentException ex) {
-			return null;
-		}
 	}
 
 	private void unauthorized(HttpServletResponse response) {
