@@ -21,7 +21,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
+
+import javax.sql.DataSource;
 
 import org.jspecify.annotations.Nullable;
 
@@ -80,6 +83,7 @@ import org.springframework.session.SessionRepository;
 import org.springframework.session.web.http.CookieHttpSessionIdResolver;
 import org.springframework.session.web.http.CookieSerializer;
 import org.springframework.session.web.http.HttpSessionIdResolver;
+import org.springframework.session.web.http.SessionRepositoryFilter;
 import org.springframework.util.Assert;
 import org.springframework.util.StringUtils;
 import org.springframework.util.function.SingletonSupplier;
@@ -104,6 +108,7 @@ import dev.wsauth.preflight.PreflightFilter;
 import dev.wsauth.preflight.PreflightHook;
 import dev.wsauth.preflight.SessionIdWriter;
 import dev.wsauth.receipt.SimpleBrokerReceiptInterceptor;
+import dev.wsauth.jdbc.JdbcSessionStateReader;
 import dev.wsauth.redis.RedisSessionRotationRegistry;
 import dev.wsauth.session.ConnectionRegistry;
 import dev.wsauth.session.CredentialExpiryMonitor;
@@ -114,7 +119,13 @@ import dev.wsauth.ticket.TicketService;
 import dev.wsauth.ticket.TicketStore;
 import dev.wsauth.token.BearerTokenAuthenticator;
 import dev.wsauth.session.ConnectionTrackingDecoratorFactory;
+import dev.wsauth.session.EndedSessionGuardPostProcessor;
 import dev.wsauth.session.InMemorySessionRotationRegistry;
+import dev.wsauth.session.RepositorySessionStateReader;
+import dev.wsauth.session.RequestedSessionIds;
+import dev.wsauth.session.SessionEndedFilter;
+import dev.wsauth.session.SessionStateReader;
+import dev.wsauth.session.SessionTerminator;
 import dev.wsauth.session.SessionAuthenticationResolver;
 import dev.wsauth.session.SessionEndMonitor;
 import dev.wsauth.session.RedisRevocationBroadcast;
@@ -162,17 +173,26 @@ public final class WsAuthAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	SessionRotationRegistry wsAuthSessionRotationRegistry(WsAuthProperties properties) {
-		return new InMemorySessionRotationRegistry(rotationGrace(properties));
+		return new InMemorySessionRotationRegistry(rotationGrace(properties), endedRetention(properties));
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	SessionAuthenticationResolver wsAuthSessionAuthenticationResolver(SessionRotationRegistry rotations,
-			ObjectProvider<SessionLookup> sessionLookup, ServletSessionRegistry servletSessions) {
+			ObjectProvider<SessionLookup> sessionLookup, ServletSessionRegistry servletSessions,
+			ObjectProvider<RequestedSessionIds> requestedSessionIds, Environment environment) {
 		SessionAuthenticationResolver resolver = new SessionAuthenticationResolver(rotations,
 				sessionLookup.getIfUnique());
 		resolver.setServletSessions(servletSessions);
+		resolver.setRequestedSessionIds(requestedSessionIds
+			.getIfUnique(() -> RequestedSessionIds.cookies(servletSessionCookieName(environment))));
 		return resolver;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	SessionTerminator wsAuthSessionTerminator(SessionRotationRegistry rotations, WebSocketRevocations revocations) {
+		return new SessionTerminator(rotations, revocations);
 	}
 
 	/**
@@ -181,8 +201,11 @@ public final class WsAuthAutoConfiguration {
 	 * never sees.
 	 */
 	@Bean
-	ServletSessionRegistry wsAuthServletSessionRegistry() {
-		return new ServletSessionRegistry();
+	ServletSessionRegistry wsAuthServletSessionRegistry(ObjectProvider<SessionTerminator> terminator) {
+		ServletSessionRegistry registry = new ServletSessionRegistry();
+		// A plain servlet session that is invalidated or expires ends its family at once.
+		registry.setOnDestroyed((id) -> terminator.getObject().end(id));
+		return registry;
 	}
 
 	@Bean
@@ -308,6 +331,18 @@ public final class WsAuthAutoConfiguration {
 		return new SimpleBrokerReceiptInterceptor(clientOutboundChannel(beanFactory), simpleBrokerActive::obtain);
 	}
 
+	static Duration endedRetention(WsAuthProperties properties) {
+		Duration retention = properties.getSession().getEndedRetention();
+		Assert.isTrue(retention.compareTo(rotationGrace(properties)) >= 0 && retention.toMillis() > 0,
+				"wsauth.session.ended-retention must be positive and at least wsauth.preflight.rotation-grace");
+		return retention;
+	}
+
+	static String servletSessionCookieName(Environment environment) {
+		String name = environment.getProperty("server.servlet.session.cookie.name");
+		return StringUtils.hasText(name) ? name : "JSESSIONID";
+	}
+
 	static Duration rotationGrace(WsAuthProperties properties) {
 		Duration grace = properties.getPreflight().getRotationGrace();
 		Assert.isTrue(!grace.isNegative() && grace.compareTo(MAX_ROTATION_GRACE) <= 0,
@@ -353,15 +388,62 @@ public final class WsAuthAutoConfiguration {
 			return resolver::setSessionId;
 		}
 
+		/**
+		 * Every Spring Session repository is guarded, so that a logged-out session can
+		 * never be saved back by a request that still held it.
+		 */
+		@Bean
+		static EndedSessionGuardPostProcessor wsAuthEndedSessionGuardPostProcessor(
+				ObjectProvider<SessionTerminator> terminator) {
+			return new EndedSessionGuardPostProcessor(terminator::getObject);
+		}
+
+		@Bean
+		@ConditionalOnBean(SessionRepository.class)
+		FilterRegistrationBean<SessionEndedFilter> wsAuthSessionEndedFilter(Environment environment) {
+			FilterRegistrationBean<SessionEndedFilter> registration = new FilterRegistrationBean<>(
+					new SessionEndedFilter());
+			// Just outside Spring Session's filter, whose final save may find the session
+			// ended.
+			int sessionFilterOrder = environment.getProperty("spring.session.servlet.filter-order", Integer.class,
+					SessionRepositoryFilter.DEFAULT_ORDER);
+			registration.setOrder(sessionFilterOrder - 1);
+			return registration;
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		@ConditionalOnBean(SessionRepository.class)
+		RequestedSessionIds wsAuthRequestedSessionIds(ObjectProvider<HttpSessionIdResolver> sessionIdResolver,
+				ObjectProvider<CookieSerializer> cookieSerializer) {
+			HttpSessionIdResolver resolver = sessionIdResolver.getIfUnique(() -> {
+				CookieHttpSessionIdResolver cookieResolver = new CookieHttpSessionIdResolver();
+				cookieSerializer.ifUnique(cookieResolver::setCookieSerializer);
+				return cookieResolver;
+			});
+			return resolver::resolveSessionIds;
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		@ConditionalOnBean(SessionRepository.class)
+		SessionStateReader wsAuthSessionStateReader(SessionRepository<?> sessionRepository,
+				ObjectProvider<StoreSessionStateReaders> storeReaders) {
+			StoreSessionStateReaders readers = storeReaders.getIfAvailable();
+			SessionStateReader reader = (readers != null) ? readers.readerFor(sessionRepository) : null;
+			return (reader != null) ? reader : new RepositorySessionStateReader(sessionRepository);
+		}
+
 		@Bean
 		@ConditionalOnBean(SessionRepository.class)
 		@ConditionalOnBooleanProperty(name = "wsauth.session.close-on-end", matchIfMissing = true)
-		SessionEndMonitor wsAuthSessionEndMonitor(ConnectionRegistry registry, SessionLookup sessionLookup,
-				WsAuthProperties properties, SessionRotationRegistry rotations) {
-			SessionEndMonitor monitor = new SessionEndMonitor(registry, sessionLookup,
-					properties.getSession().getCheckInterval());
+		SessionEndMonitor wsAuthSessionEndMonitor(ConnectionRegistry registry, SessionStateReader reader,
+				SessionLookup sessionLookup, WsAuthProperties properties, SessionRotationRegistry rotations) {
+			WsAuthProperties.Session session = properties.getSession();
+			SessionEndMonitor monitor = new SessionEndMonitor(registry, reader, session.getCheckInterval(),
+					session.getReconcileInterval());
 			monitor.setRotations(rotations);
-			monitor.setMaxLifetime(properties.getSession().getMaxLifetime());
+			monitor.setMaxLifetime(session.getMaxLifetime(), sessionLookup);
 			return monitor;
 		}
 
@@ -400,7 +482,32 @@ public final class WsAuthAutoConfiguration {
 		@ConditionalOnSingleCandidate(StringRedisTemplate.class)
 		RedisSessionRotationRegistry wsAuthRedisSessionRotationRegistry(StringRedisTemplate redis,
 				WsAuthProperties properties) {
-			return new RedisSessionRotationRegistry(redis, rotationGrace(properties));
+			return new RedisSessionRotationRegistry(redis, rotationGrace(properties), endedRetention(properties));
+		}
+
+		@Bean
+		@ConditionalOnSingleCandidate(StringRedisTemplate.class)
+		StoreSessionStateReaders wsAuthRedisSessionStateReaders(StringRedisTemplate redis) {
+			return (repository) -> RedisSessionStateReaders.readerFor(repository, redis);
+		}
+
+	}
+
+	/**
+	 * With sessions in a JDBC database, the session end monitor reads their state with
+	 * one query per batch.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = { "org.springframework.session.jdbc.JdbcIndexedSessionRepository",
+			"org.springframework.jdbc.core.JdbcTemplate" })
+	@ConditionalOnBean(type = "org.springframework.session.jdbc.JdbcIndexedSessionRepository")
+	static class JdbcSessionStateConfiguration {
+
+		@Bean
+		@ConditionalOnSingleCandidate(DataSource.class)
+		StoreSessionStateReaders wsAuthJdbcSessionStateReaders(DataSource dataSource, Environment environment) {
+			String tableName = environment.getProperty("spring.session.jdbc.table-name", "SPRING_SESSION");
+			return (repository) -> new JdbcSessionStateReader(dataSource, tableName);
 		}
 
 	}
@@ -432,8 +539,19 @@ public final class WsAuthAutoConfiguration {
 		 * sockets before invalidating it.
 		 */
 		@Bean
-		Customizer<LogoutConfigurer<HttpSecurity>> wsAuthLogoutCustomizer(ConnectionRegistry registry) {
-			SessionEndedLogoutHandler handler = new SessionEndedLogoutHandler(registry);
+		Customizer<LogoutConfigurer<HttpSecurity>> wsAuthLogoutCustomizer(ConnectionRegistry registry,
+				SessionTerminator terminator, SessionRotationRegistry rotations,
+				ObjectProvider<SessionRepository<?>> sessionRepository, ServletSessionRegistry servletSessions) {
+			Consumer<String> deleter = (id) -> {
+				SessionRepository<?> repository = sessionRepository.getIfUnique();
+				if (repository != null) {
+					repository.deleteById(id);
+				}
+				else {
+					servletSessions.invalidate(id);
+				}
+			};
+			SessionEndedLogoutHandler handler = new SessionEndedLogoutHandler(registry, terminator, rotations, deleter);
 			return (logout) -> logout.addLogoutHandler(handler);
 		}
 

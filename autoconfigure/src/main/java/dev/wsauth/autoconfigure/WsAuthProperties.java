@@ -346,11 +346,26 @@ public class WsAuthProperties {
 		private boolean closeOnEnd = true;
 
 		/**
-		 * How often the sessions of open sockets are checked for expiry or deletion.
-		 * Logout closes sockets at once; this bounds how long an ended session's socket
-		 * stays open otherwise. Needs Spring Session.
+		 * How often sessions that are due are read: those whose sockets just opened and
+		 * those past their expiry by last access and max inactive interval. Logout and
+		 * deletion close sockets at once; a session that idles out is closed at most this
+		 * much (plus one store read) after it expired. Needs Spring Session.
 		 */
 		private Duration checkInterval = Duration.ofSeconds(1);
+
+		/**
+		 * How often every session of an open socket is read once, batched, to heal missed
+		 * events (a pub/sub disconnect, a session deleted behind wsauth's back). Needs
+		 * Spring Session.
+		 */
+		private Duration reconcileInterval = Duration.ofMinutes(1);
+
+		/**
+		 * How long the ids of a logged-out session family are remembered as ended, so
+		 * that no request that still holds the session can save it back and no rotation
+		 * racing the logout can keep it alive. Must be at least the rotation grace.
+		 */
+		private Duration endedRetention = Duration.ofMinutes(10);
 
 		/**
 		 * Whether inbound frames on a socket keep its HTTP session from idling out. Needs
@@ -395,6 +410,22 @@ public class WsAuthProperties {
 
 		public void setCheckInterval(Duration checkInterval) {
 			this.checkInterval = checkInterval;
+		}
+
+		public Duration getReconcileInterval() {
+			return this.reconcileInterval;
+		}
+
+		public void setReconcileInterval(Duration reconcileInterval) {
+			this.reconcileInterval = reconcileInterval;
+		}
+
+		public Duration getEndedRetention() {
+			return this.endedRetention;
+		}
+
+		public void setEndedRetention(Duration endedRetention) {
+			this.endedRetention = endedRetention;
 		}
 
 		public boolean isKeepAlive() {

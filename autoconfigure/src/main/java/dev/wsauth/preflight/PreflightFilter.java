@@ -47,6 +47,7 @@ import dev.wsauth.handshake.HandshakeAuthenticator;
 import dev.wsauth.handshake.OriginPolicy;
 import dev.wsauth.session.AuthenticatedSession;
 import dev.wsauth.session.SessionAuthenticationResolver;
+import dev.wsauth.session.SessionEndedException;
 import dev.wsauth.session.SessionRotatedEvent;
 import dev.wsauth.session.SessionRotationRegistry;
 
@@ -281,6 +282,10 @@ public final class PreflightFilter extends OncePerRequestFilter {
 		try {
 			authenticate(request, response);
 		}
+		catch (SessionEndedException ex) {
+			// A logout won the race with this preflight: the rotated session was undone.
+			sessionEnded(request, response);
+		}
 		catch (RuntimeException ex) {
 			// A session store failure (Spring Data's DataAccessException and its kin):
 			// the
@@ -326,19 +331,59 @@ public final class PreflightFilter extends OncePerRequestFilter {
 			return;
 		}
 		String oldId = httpSession.getId();
-		String newId = request.changeSessionId();
-		request.getSession(false).setAttribute(ROTATED_AT_ATTRIBUTE, this.clock.millis());
+		String newId;
+		try {
+			newId = request.changeSessionId();
+			request.getSession(false).setAttribute(ROTATED_AT_ATTRIBUTE, this.clock.millis());
+		}
+		catch (IllegalStateException ex) {
+			// A plain servlet session invalidated by a concurrent logout.
+			sessionEnded(request, response);
+			return;
+		}
 		// Recorded before the renamed session is saved: from the save on, the old id
 		// names no session, and a concurrent upgrade with it must find the successor.
 		this.rotations.recordRotation(oldId, newId);
+		if (this.rotations.isEnded(newId)) {
+			// The family ended between the resolution and the rotation: the registry
+			// ended the new id with it, and the save below would be undone.
+			sessionEnded(request, response);
+			return;
+		}
 		// Re-keys open sockets before the client can present the new id.
 		this.eventPublisher.publishEvent(new SessionRotatedEvent(this, oldId, newId));
 		// Committing the response makes Spring Session save the renamed session and write
 		// its cookie now, inside the lock, so that a concurrent request with the old id
 		// finds the rotation already done.
 		PreConnectEndpoints.finish(response, HttpServletResponse.SC_NO_CONTENT);
-		response.flushBuffer();
+		try {
+			response.flushBuffer();
+		}
+		catch (IllegalStateException ex) {
+			// The store refused to save a session deleted by a concurrent logout (Spring
+			// Session Data Redis: "Session was invalidated"; wsauth's guard: an ended
+			// family).
+			sessionEnded(request, response);
+			return;
+		}
 		logger.debug("Rotated session id on preflight");
+	}
+
+	private void sessionEnded(HttpServletRequest request, HttpServletResponse response) throws IOException {
+		HttpSession session = request.getSession(false);
+		if (session != null) {
+			try {
+				session.invalidate();
+			}
+			catch (IllegalStateException ex) {
+				// already invalidated, or its family already ended
+			}
+		}
+		if (response.isCommitted()) {
+			return;
+		}
+		response.resetBuffer();
+		PreConnectEndpoints.finish(response, HttpServletResponse.SC_UNAUTHORIZED);
 	}
 
 	private boolean rotatedRecently(HttpSession session) {

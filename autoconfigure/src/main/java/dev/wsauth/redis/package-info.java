@@ -15,8 +15,8 @@
  */
 
 /**
- * Redis support for applications on several nodes: the session rotation registry shared
- * through Redis.
+ * Redis support for applications on several nodes: the session rotation registry and
+ * ended families shared through Redis, and batched reads of session state.
  */
 @NullMarked
 package dev.wsauth.redis;

@@ -85,7 +85,25 @@ public final class ConnectionRegistry implements ApplicationListener<SessionRota
 		if (httpSessionId != null && successor != null) {
 			connection.rebind(httpSessionId, successor);
 		}
+		// Registered before the check: a logout that ends the family after this check
+		// finds the connection, one that ended it before is seen by the check.
+		SessionRotationRegistry rotations = this.rotations;
+		String boundId = connection.getHttpSessionId();
+		if (rotations != null && boundId != null && endedQuietly(rotations, boundId)) {
+			closeQuietly(tracked, WsAuthCloseStatus.SESSION_ENDED);
+		}
 		return tracked;
+	}
+
+	private static boolean endedQuietly(SessionRotationRegistry rotations, String httpSessionId) {
+		try {
+			return rotations.isEnded(httpSessionId);
+		}
+		catch (RuntimeException ex) {
+			// A store outage is not a logout: the session end monitor checks again.
+			logger.debug("Could not check whether a session ended", ex);
+			return false;
+		}
 	}
 
 	@Nullable WebSocketSession tracked(String sessionId) {
@@ -122,6 +140,16 @@ public final class ConnectionRegistry implements ApplicationListener<SessionRota
 	 */
 	public List<WebSocketConnection> findByHttpSessionId(String httpSessionId) {
 		return find((connection) -> httpSessionId.equals(connection.getHttpSessionId()));
+	}
+
+	/**
+	 * Return the connections bound to an HTTP session, by the hash of its id.
+	 * @param httpSessionIdHash the {@linkplain WebSocketRevocations#hash(String) hash} of
+	 * the current id of the HTTP session
+	 * @return the connections
+	 */
+	public List<WebSocketConnection> findByHttpSessionIdHash(String httpSessionIdHash) {
+		return find((connection) -> httpSessionIdHash.equals(connection.getHttpSessionIdHash()));
 	}
 
 	/**

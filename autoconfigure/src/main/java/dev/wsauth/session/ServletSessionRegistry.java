@@ -18,11 +18,14 @@ package dev.wsauth.session;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 import jakarta.servlet.http.HttpSession;
 import jakarta.servlet.http.HttpSessionEvent;
 import jakarta.servlet.http.HttpSessionIdListener;
 import jakarta.servlet.http.HttpSessionListener;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -45,7 +48,11 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ServletSessionRegistry implements HttpSessionListener, HttpSessionIdListener {
 
+	private static final Log logger = LogFactory.getLog(ServletSessionRegistry.class);
+
 	private final Map<String, HttpSession> sessions = new ConcurrentHashMap<>();
+
+	private volatile @Nullable Consumer<String> onDestroyed;
 
 	@Override
 	public void sessionCreated(HttpSessionEvent event) {
@@ -53,9 +60,44 @@ public final class ServletSessionRegistry implements HttpSessionListener, HttpSe
 		this.sessions.put(session.getId(), session);
 	}
 
+	/**
+	 * Set what is told of each destroyed session (invalidated or expired): wsauth ends
+	 * its family and closes its sockets at once.
+	 * @param onDestroyed called with the id of each destroyed session
+	 */
+	public void setOnDestroyed(@Nullable Consumer<String> onDestroyed) {
+		this.onDestroyed = onDestroyed;
+	}
+
 	@Override
 	public void sessionDestroyed(HttpSessionEvent event) {
-		this.sessions.remove(event.getSession().getId());
+		String id = event.getSession().getId();
+		this.sessions.remove(id);
+		Consumer<String> onDestroyed = this.onDestroyed;
+		if (onDestroyed != null) {
+			try {
+				onDestroyed.accept(id);
+			}
+			catch (RuntimeException ex) {
+				logger.warn("Could not end the family of a destroyed session (" + ex.getClass().getName() + ")");
+			}
+		}
+	}
+
+	/**
+	 * Invalidate a live session, outside of any request.
+	 * @param sessionId the session id
+	 */
+	public void invalidate(String sessionId) {
+		HttpSession session = this.sessions.remove(sessionId);
+		if (session != null) {
+			try {
+				session.invalidate();
+			}
+			catch (IllegalStateException ex) {
+				// invalidated concurrently
+			}
+		}
 	}
 
 	@Override

@@ -16,6 +16,10 @@
 
 package dev.wsauth.session;
 
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.Set;
+
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 import org.jspecify.annotations.Nullable;
@@ -42,11 +46,19 @@ import org.springframework.util.Assert;
  */
 public final class SessionAuthenticationResolver {
 
+	/**
+	 * Most session cookies one request may present; more is refused rather than each
+	 * looked up.
+	 */
+	private static final int MAX_PRESENTED_SESSIONS = 8;
+
 	private final SessionRotationRegistry rotations;
 
 	private final @Nullable SessionLookup lookup;
 
 	private @Nullable ServletSessionRegistry servletSessions;
+
+	private @Nullable RequestedSessionIds requestedSessionIds;
 
 	private AuthenticationTrustResolver trustResolver = new AuthenticationTrustResolverImpl();
 
@@ -72,6 +84,17 @@ public final class SessionAuthenticationResolver {
 	 */
 	public void setServletSessions(@Nullable ServletSessionRegistry servletSessions) {
 		this.servletSessions = servletSessions;
+	}
+
+	/**
+	 * Set how every session id a request presents is read (all its session cookies, in
+	 * order). With it, a request whose cookies name live sessions of different users is
+	 * refused instead of the first one winning.
+	 * @param requestedSessionIds reads the presented session ids, or {@code null} to
+	 * check only the session the container or Spring Session chose
+	 */
+	public void setRequestedSessionIds(@Nullable RequestedSessionIds requestedSessionIds) {
+		this.requestedSessionIds = requestedSessionIds;
 	}
 
 	/**
@@ -106,8 +129,15 @@ public final class SessionAuthenticationResolver {
 			// and referrers and enables fixation.
 			return null;
 		}
+		if (namesSeveralUsers(request)) {
+			return null;
+		}
 		HttpSession session = request.getSession(false);
 		if (session != null) {
+			if (this.rotations.isEnded(session.getId())) {
+				// Logged out while this request was in flight.
+				return null;
+			}
 			Authentication authentication = authenticated(attribute(session));
 			return (authentication != null) ? new AuthenticatedSession(session.getId(), authentication, false) : null;
 		}
@@ -116,7 +146,7 @@ public final class SessionAuthenticationResolver {
 			return null;
 		}
 		String successorId = this.rotations.successorOf(requestedId);
-		if (successorId == null) {
+		if (successorId == null || this.rotations.isEnded(successorId)) {
 			return null;
 		}
 		Authentication authentication = authenticated(this.lookup.findAttribute(successorId, this.securityContextKey));
@@ -136,9 +166,10 @@ public final class SessionAuthenticationResolver {
 	 * authenticated as that principal
 	 */
 	public @Nullable String activeSessionId(String sessionId, String principalName) {
-		ServletSessionRegistry servletSessions = this.servletSessions;
-		SessionLookup lookup = (this.lookup != null) ? this.lookup
-				: (servletSessions != null) ? servletSessions::findAttribute : null;
+		if (this.rotations.isEnded(sessionId)) {
+			return null;
+		}
+		SessionLookup lookup = sessionLookup();
 		if (lookup == null) {
 			return sessionId;
 		}
@@ -146,9 +177,44 @@ public final class SessionAuthenticationResolver {
 			return sessionId;
 		}
 		String successorId = this.rotations.successorOf(sessionId);
-		return (successorId != null
+		return (successorId != null && !this.rotations.isEnded(successorId)
 				&& isAuthenticatedAs(lookup.findAttribute(successorId, this.securityContextKey), principalName))
 						? successorId : null;
+	}
+
+	/**
+	 * Return whether the request's session cookies name live sessions of more than one
+	 * user: a planted cookie beside the victim's must not decide whose socket this is.
+	 */
+	private boolean namesSeveralUsers(HttpServletRequest request) {
+		RequestedSessionIds requestedSessionIds = this.requestedSessionIds;
+		if (requestedSessionIds == null) {
+			return false;
+		}
+		Set<String> ids = new LinkedHashSet<>(requestedSessionIds.resolve(request));
+		if (ids.size() < 2) {
+			return false;
+		}
+		if (ids.size() > MAX_PRESENTED_SESSIONS) {
+			return true;
+		}
+		SessionLookup lookup = sessionLookup();
+		if (lookup == null) {
+			return false;
+		}
+		Set<String> names = new HashSet<>();
+		for (String id : ids) {
+			Authentication authentication = authenticated(lookup.findAttribute(id, this.securityContextKey));
+			if (authentication != null) {
+				names.add(authentication.getName());
+			}
+		}
+		return names.size() > 1;
+	}
+
+	private @Nullable SessionLookup sessionLookup() {
+		ServletSessionRegistry servletSessions = this.servletSessions;
+		return (this.lookup != null) ? this.lookup : (servletSessions != null) ? servletSessions::findAttribute : null;
 	}
 
 	private boolean isAuthenticatedAs(@Nullable Object securityContext, String principalName) {

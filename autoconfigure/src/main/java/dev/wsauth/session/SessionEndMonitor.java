@@ -19,7 +19,9 @@ package dev.wsauth.session;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -31,22 +33,27 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.SmartLifecycle;
-import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.util.Assert;
 
 /**
- * Closes sockets whose HTTP session ended without a logout on this node: expired, deleted
- * from the store, or stripped of its security context. Every check interval it looks up
- * each distinct session id the node's sockets are bound to (one lookup per session, not
- * per socket), so an idle socket is closed by the server, not only when its client next
- * sends a frame.
+ * Closes sockets whose HTTP session ended without an event reaching this node: expired,
+ * deleted from the store behind wsauth's back, or ended while this node missed the
+ * broadcast (a pub/sub disconnect). Logouts and deletions close sockets at once through
+ * the {@link SessionTerminator}; this monitor only has to catch up.
+ *
+ * <p>
+ * It does not poll every session. Each session of an open socket is read once when its
+ * socket opens (batched with the others that opened since), and from then on only when it
+ * is due: when, by its last access and maximum inactive interval, it would expire. A
+ * session whose expiry moved (activity on any node) is rescheduled. Every reconcile
+ * interval all sessions are read once, batched, to heal missed events. A store that
+ * cannot be read is never taken for a logout: the sessions are read again next time.
  *
  * <p>
  * A session that is gone because its id was rotated (on this node or, with a shared
  * {@link SessionRotationRegistry}, on another) is not an ended session: when the rotation
  * registry knows a successor, the sockets are re-bound to it and checked under the new id
- * from then on. With several nodes this is how sockets follow a rotation made elsewhere,
- * so the rotation grace must be longer than the check interval.
+ * from then on.
  *
  * @author wsauth
  * @since 0.1.0
@@ -55,13 +62,21 @@ public final class SessionEndMonitor implements SmartLifecycle {
 
 	private static final Log logger = LogFactory.getLog(SessionEndMonitor.class);
 
+	private static final int BATCH_SIZE = 500;
+
 	private final ConnectionRegistry registry;
 
-	private final SessionLookup lookup;
+	private final SessionStateReader reader;
 
-	private final Duration interval;
+	private final Duration checkInterval;
+
+	private final Duration reconcileInterval;
 
 	private @Nullable SessionRotationRegistry rotations;
+
+	private @Nullable SessionLookup lookup;
+
+	private final Map<String, Instant> dueAt = new ConcurrentHashMap<>();
 
 	private final Map<String, Instant> creationTimes = new ConcurrentHashMap<>();
 
@@ -69,21 +84,28 @@ public final class SessionEndMonitor implements SmartLifecycle {
 
 	private Clock clock = Clock.systemUTC();
 
+	private volatile @Nullable Instant nextReconcile;
+
 	private @Nullable ScheduledExecutorService executor;
 
 	/**
 	 * Create a monitor.
 	 * @param registry the connections of this node
-	 * @param lookup finds sessions by id
-	 * @param interval how often sessions are checked
+	 * @param reader reads the state of sessions, batched
+	 * @param checkInterval how often due and newly bound sessions are read
+	 * @param reconcileInterval how often every session is read, to heal missed events
 	 */
-	public SessionEndMonitor(ConnectionRegistry registry, SessionLookup lookup, Duration interval) {
+	public SessionEndMonitor(ConnectionRegistry registry, SessionStateReader reader, Duration checkInterval,
+			Duration reconcileInterval) {
 		Assert.notNull(registry, "'registry' must not be null");
-		Assert.notNull(lookup, "'lookup' must not be null");
-		Assert.isTrue(interval.toMillis() >= 10, "'interval' must be at least 10ms");
+		Assert.notNull(reader, "'reader' must not be null");
+		Assert.isTrue(checkInterval.toMillis() >= 10, "'checkInterval' must be at least 10ms");
+		Assert.isTrue(reconcileInterval.compareTo(checkInterval) >= 0,
+				"'reconcileInterval' must not be shorter than 'checkInterval'");
 		this.registry = registry;
-		this.lookup = lookup;
-		this.interval = interval;
+		this.reader = reader;
+		this.checkInterval = checkInterval;
+		this.reconcileInterval = reconcileInterval;
 	}
 
 	/**
@@ -93,17 +115,19 @@ public final class SessionEndMonitor implements SmartLifecycle {
 	 */
 	public void setRotations(@Nullable SessionRotationRegistry rotations) {
 		this.rotations = rotations;
-
 	}
 
 	/**
 	 * Set the absolute maximum lifetime of a session, counted from its creation: sockets
 	 * of an older session are closed with 4002 however active they are. The creation time
-	 * is read once per session id.
+	 * is read once per session id, through the lookup.
 	 * @param maxLifetime the maximum lifetime, or {@code null} for none
+	 * @param lookup reads a session's creation time
 	 */
-	public void setMaxLifetime(@Nullable Duration maxLifetime) {
+	public void setMaxLifetime(@Nullable Duration maxLifetime, @Nullable SessionLookup lookup) {
+		Assert.isTrue(maxLifetime == null || lookup != null, "A maximum lifetime needs a session lookup");
 		this.maxLifetime = maxLifetime;
+		this.lookup = lookup;
 	}
 
 	/**
@@ -116,42 +140,86 @@ public final class SessionEndMonitor implements SmartLifecycle {
 	}
 
 	/**
-	 * Check every session once now and close the sockets of those that ended.
+	 * Read every session at the next check, not only the due ones: after a gap in the
+	 * broadcast, say.
+	 */
+	public void reconcileSoon() {
+		this.nextReconcile = Instant.MIN;
+	}
+
+	/**
+	 * Read the sessions that are due (newly bound, past their expiry, or all of them when
+	 * a reconciliation is due) and close the sockets of those that ended.
 	 * @return the number of sockets closed
 	 */
 	public int check() {
-		Set<String> sessionIds = new LinkedHashSet<>();
+		Instant now = this.clock.instant();
+		Set<String> bound = new LinkedHashSet<>();
 		for (WebSocketConnection connection : this.registry.getConnections()) {
 			String id = connection.getHttpSessionId();
 			if (id != null && connection.isOpen()) {
-				sessionIds.add(id);
+				bound.add(id);
+			}
+		}
+		this.dueAt.keySet().retainAll(bound);
+		this.creationTimes.keySet().retainAll(bound);
+		Instant reconcileAt = this.nextReconcile;
+		boolean reconcile = reconcileAt == null || !now.isBefore(reconcileAt);
+		List<String> due = new ArrayList<>();
+		for (String id : bound) {
+			Instant at = this.dueAt.get(id);
+			if (reconcile || at == null || !now.isBefore(at)) {
+				due.add(id);
 			}
 		}
 		int closed = 0;
-		for (String id : sessionIds) {
-			Object context;
-			boolean outlived;
+		boolean complete = true;
+		for (int from = 0; from < due.size(); from += BATCH_SIZE) {
+			List<String> batch = due.subList(from, Math.min(due.size(), from + BATCH_SIZE));
+			Map<String, Instant> states;
 			try {
-				context = this.lookup.findAttribute(id,
-						HttpSessionSecurityContextRepository.SPRING_SECURITY_CONTEXT_KEY);
-				outlived = (context != null) && outlived(id);
+				states = this.reader.read(batch);
 			}
 			catch (RuntimeException ex) {
-				// A store outage is not the end of the session: check again next time.
-				logger.debug("Could not check a session; will retry", ex);
+				// A store outage is not the end of the session: read again next time.
+				logger.debug("Could not read session states; will retry", ex);
+				complete = false;
 				continue;
 			}
-			if (context == null && followedRotation(id)) {
-				continue;
-			}
-			if (context == null || outlived) {
-				for (WebSocketConnection connection : this.registry.findByHttpSessionId(id)) {
-					this.registry.close(connection, WsAuthCloseStatus.SESSION_ENDED);
-					closed++;
+			Instant readAt = this.clock.instant();
+			for (String id : batch) {
+				Instant expiresAt = states.get(id);
+				if (expiresAt != null && readAt.isBefore(expiresAt) && !outlived(id, readAt)) {
+					this.dueAt.put(id, dueTime(id, expiresAt));
+				}
+				else if (!followedRotation(id)) {
+					closed += close(id);
 				}
 			}
 		}
-		this.creationTimes.keySet().retainAll(sessionIds);
+		if (reconcile && complete) {
+			this.nextReconcile = now.plus(this.reconcileInterval);
+		}
+		return closed;
+	}
+
+	private Instant dueTime(String id, Instant expiresAt) {
+		Instant due = expiresAt;
+		Duration maxLifetime = this.maxLifetime;
+		Instant created = this.creationTimes.get(id);
+		if (maxLifetime != null && created != null && created.plus(maxLifetime).isBefore(due)) {
+			due = created.plus(maxLifetime);
+		}
+		return due;
+	}
+
+	private int close(String id) {
+		this.dueAt.remove(id);
+		int closed = 0;
+		for (WebSocketConnection connection : this.registry.findByHttpSessionId(id)) {
+			this.registry.close(connection, WsAuthCloseStatus.SESSION_ENDED);
+			closed++;
+		}
 		return closed;
 	}
 
@@ -160,12 +228,13 @@ public final class SessionEndMonitor implements SmartLifecycle {
 	 * @return {@code true} if the session has a successor, or if that could not be told
 	 */
 	private boolean followedRotation(String id) {
-		if (this.rotations == null) {
+		SessionRotationRegistry rotations = this.rotations;
+		if (rotations == null) {
 			return false;
 		}
 		String successor;
 		try {
-			successor = this.rotations.successorOf(id);
+			successor = rotations.successorOf(id);
 		}
 		catch (RuntimeException ex) {
 			logger.debug("Could not look up a rotation; will retry", ex);
@@ -174,27 +243,28 @@ public final class SessionEndMonitor implements SmartLifecycle {
 		if (successor == null) {
 			return false;
 		}
+		this.dueAt.remove(id);
 		for (WebSocketConnection connection : this.registry.findByHttpSessionId(id)) {
 			connection.rebind(id, successor);
 		}
 		return true;
-
 	}
 
-	private boolean outlived(String sessionId) {
+	private boolean outlived(String sessionId, Instant now) {
 		Duration maxLifetime = this.maxLifetime;
-		if (maxLifetime == null) {
+		SessionLookup lookup = this.lookup;
+		if (maxLifetime == null || lookup == null) {
 			return false;
 		}
 		Instant created = this.creationTimes.get(sessionId);
 		if (created == null) {
-			created = this.lookup.findCreationTime(sessionId);
+			created = lookup.findCreationTime(sessionId);
 			if (created == null) {
 				return false;
 			}
 			this.creationTimes.put(sessionId, created);
 		}
-		return !this.clock.instant().isBefore(created.plus(maxLifetime));
+		return !now.isBefore(created.plus(maxLifetime));
 	}
 
 	@Override
@@ -203,7 +273,8 @@ public final class SessionEndMonitor implements SmartLifecycle {
 			return;
 		}
 		ScheduledExecutorService executor = DaemonExecutors.singleThread("wsauth-session-end-monitor");
-		long millis = this.interval.toMillis();
+		long millis = this.checkInterval.toMillis();
+		this.nextReconcile = this.clock.instant().plus(this.reconcileInterval);
 		executor.scheduleWithFixedDelay(this::checkQuietly, millis, millis, TimeUnit.MILLISECONDS);
 		this.executor = executor;
 	}
@@ -226,7 +297,8 @@ public final class SessionEndMonitor implements SmartLifecycle {
 			check();
 		}
 		catch (RuntimeException ex) {
-			logger.warn("Session end check failed", ex);
+			logger.warn("Session end check failed (" + ex.getClass().getName() + ")");
+			logger.debug("Session end check failure", ex);
 		}
 	}
 

@@ -16,12 +16,22 @@
 
 package dev.wsauth.session;
 
+import java.util.Set;
+
 import org.jspecify.annotations.Nullable;
 
 /**
- * Remembers, for a short grace period, which session id replaced which. It lets a request
- * that still carries the old id of a just-rotated session (a second tab, an upgrade
- * racing the preflight) find the session it belongs to.
+ * Remembers, for a short grace period, which session id replaced which, and which session
+ * families ended. It lets a request that still carries the old id of a just-rotated
+ * session (a second tab, an upgrade racing the preflight) find the session it belongs to,
+ * and it makes a logout end every id of that family: the ids a session had and the ids it
+ * was given since, however the logout and the rotations interleave.
+ *
+ * <p>
+ * The family operations must be linearizable with each other: a rotation recorded
+ * concurrently with {@link #endFamily(String)} either is seen by it (and its new id is
+ * ended too) or sees its old id ended (and then {@link #isEnded(String)} is true for the
+ * new id as soon as the rotation is recorded).
  *
  * @author wsauth
  * @since 0.1.0
@@ -43,5 +53,30 @@ public interface SessionRotationRegistry {
 	 * over
 	 */
 	@Nullable String successorOf(String oldId);
+
+	/**
+	 * End a session family: mark the given id, every id it was rotated from and every id
+	 * it was rotated into (within the grace period) as ended, for the ended-retention
+	 * period.
+	 * @param sessionId any id of the family
+	 * @return every id of the family, including {@code sessionId}
+	 */
+	Set<String> endFamily(String sessionId);
+
+	/**
+	 * Return the ids of a session family without ending it.
+	 * @param sessionId any id of the family
+	 * @return every id of the family known within the grace period, including
+	 * {@code sessionId}
+	 */
+	Set<String> familyOf(String sessionId);
+
+	/**
+	 * Return whether the family of this id was ended within the ended-retention period. A
+	 * rotation recorded after its old id's family ended yields an ended new id.
+	 * @param sessionId a session id
+	 * @return whether the session ended
+	 */
+	boolean isEnded(String sessionId);
 
 }

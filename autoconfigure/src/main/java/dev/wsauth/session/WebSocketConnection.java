@@ -36,6 +36,8 @@ public final class WebSocketConnection {
 
 	private volatile @Nullable String httpSessionId;
 
+	private volatile @Nullable HashedId hashedId;
+
 	WebSocketConnection(WebSocketSession session) {
 		this.session = session;
 		this.httpSessionId = WsAuthAttributes.httpSessionId(session.getAttributes());
@@ -85,6 +87,23 @@ public final class WebSocketConnection {
 		return this.session;
 	}
 
+	/**
+	 * Return the hash of the HTTP session id, as revocations carry it between nodes.
+	 * @return the hash, or {@code null} if the connection is not bound to an HTTP session
+	 */
+	@Nullable String getHttpSessionIdHash() {
+		String id = this.httpSessionId;
+		if (id == null) {
+			return null;
+		}
+		HashedId hashed = this.hashedId;
+		if (hashed == null || !hashed.id().equals(id)) {
+			hashed = new HashedId(id, WebSocketRevocations.hash(id));
+			this.hashedId = hashed;
+		}
+		return hashed.hash();
+	}
+
 	void rebind(String oldId, String newId) {
 		if (oldId.equals(this.httpSessionId)) {
 			this.httpSessionId = newId;
@@ -95,6 +114,10 @@ public final class WebSocketConnection {
 	@Override
 	public String toString() {
 		return "WebSocketConnection[" + getId() + "]";
+	}
+
+	private record HashedId(String id, String hash) {
+
 	}
 
 }

@@ -19,6 +19,7 @@ package dev.wsauth.session;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
 
@@ -83,6 +84,23 @@ public final class WebSocketRevocations {
 	}
 
 	/**
+	 * Close every socket bound to any of the given HTTP session ids, on every node: one
+	 * revocation per id, so a family's sockets close wherever they were bound to an older
+	 * or newer id of it.
+	 * @param httpSessionIds the session ids
+	 * @param status the close status; its reason is sent to the client
+	 * @return the number of sockets closed on this node
+	 */
+	public int revokeSessions(Collection<String> httpSessionIds, CloseStatus status) {
+		Assert.notNull(httpSessionIds, "'httpSessionIds' must not be null");
+		int closed = 0;
+		for (String httpSessionId : httpSessionIds) {
+			closed += revokeSession(httpSessionId, status);
+		}
+		return closed;
+	}
+
+	/**
 	 * Close every socket of a user, on every node.
 	 * @param principalName the principal name
 	 * @param status the close status; its reason is sent to the client
@@ -102,11 +120,7 @@ public final class WebSocketRevocations {
 		Assert.notNull(revocation, "'revocation' must not be null");
 		List<WebSocketConnection> connections = switch (revocation.kind()) {
 			case USER -> this.registry.findByPrincipalName(revocation.target());
-			case SESSION -> this.registry.getConnections()
-				.stream()
-				.filter((connection) -> connection.getHttpSessionId() != null
-						&& revocation.target().equals(hash(connection.getHttpSessionId())))
-				.toList();
+			case SESSION -> this.registry.findByHttpSessionIdHash(revocation.target());
 		};
 		CloseStatus status = revocation.closeStatus();
 		for (WebSocketConnection connection : connections) {

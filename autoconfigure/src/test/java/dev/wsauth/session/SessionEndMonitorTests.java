@@ -16,14 +16,14 @@
 
 package dev.wsauth.session;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
@@ -50,16 +50,30 @@ class SessionEndMonitorTests {
 
 	private final ConnectionRegistry registry = new ConnectionRegistry(() -> this.outbound);
 
+	private final InMemorySessionRotationRegistryTests.MutableClock clock = new InMemorySessionRotationRegistryTests.MutableClock();
+
+	private final Map<String, Instant> store = new HashMap<>();
+
+	private final List<Collection<String>> reads = new ArrayList<>();
+
+	private final SessionStateReader reader = (ids) -> {
+		this.reads.add(List.copyOf(ids));
+		Map<String, Instant> states = new HashMap<>();
+		for (String id : ids) {
+			if (this.store.containsKey(id)) {
+				states.put(id, this.store.get(id));
+			}
+		}
+		return states;
+	};
+
 	@Test
 	void socketsOfAnEndedSessionAreClosedWithAnErrorAnd4002AndOthersStayOpen() {
 		WebSocketSession first = register("ws-1", "ended");
 		WebSocketSession second = register("ws-2", "ended");
 		register("ws-3", "alive");
-		Map<String, AtomicInteger> lookups = new HashMap<>();
-		SessionEndMonitor monitor = new SessionEndMonitor(this.registry, (id, attribute) -> {
-			lookups.computeIfAbsent(id, (key) -> new AtomicInteger()).incrementAndGet();
-			return "alive".equals(id) ? new SecurityContextImpl() : null;
-		}, Duration.ofSeconds(1));
+		this.store.put("alive", this.clock.instant().plus(Duration.ofMinutes(30)));
+		SessionEndMonitor monitor = monitor();
 		assertThat(monitor.check()).isEqualTo(2);
 		assertThat(this.sent).hasSize(2).allSatisfy((message) -> {
 			StompHeaderAccessor error = StompHeaderAccessor.wrap(message);
@@ -72,17 +86,80 @@ class SessionEndMonitorTests {
 				WsAuthCloseStatus.SESSION_ENDED);
 		assertThat(second.getAttributes()).containsEntry(WsAuthAttributes.PENDING_CLOSE_STATUS,
 				WsAuthCloseStatus.SESSION_ENDED);
-		// One lookup per session, not per socket.
-		assertThat(lookups.get("ended")).hasValue(1);
-		assertThat(lookups.get("alive")).hasValue(1);
+		// One batched read, one entry per session, not per socket.
+		assertThat(this.reads).hasSize(1);
+		assertThat(this.reads.get(0)).containsExactlyInAnyOrder("ended", "alive");
+	}
+
+	@Test
+	void aLiveSessionIsReadAgainOnlyWhenItIsDueToExpire() {
+		register("ws-1", "s1");
+		this.store.put("s1", this.clock.instant().plus(Duration.ofMinutes(30)));
+		SessionEndMonitor monitor = monitor(Duration.ofDays(1));
+		monitor.check();
+		this.clock.advance(Duration.ofMinutes(10));
+		monitor.check();
+		monitor.check();
+		assertThat(this.reads).hasSize(1);
+		// Activity elsewhere moved its expiry: read when due, then rescheduled.
+		this.store.put("s1", this.clock.instant().plus(Duration.ofMinutes(30)));
+		this.clock.advance(Duration.ofMinutes(20));
+		assertThat(monitor.check()).isZero();
+		assertThat(this.reads).hasSize(2);
+		this.clock.advance(Duration.ofMinutes(29));
+		monitor.check();
+		assertThat(this.reads).hasSize(2);
+		// Now it idled out: closed when due.
+		this.clock.advance(Duration.ofMinutes(1));
+		assertThat(monitor.check()).isEqualTo(1);
+		assertThat(this.reads).hasSize(3);
+	}
+
+	@Test
+	void anExpiryInThePastClosesTheSocketsEvenIfTheStoreStillHoldsTheSession() {
+		register("ws-1", "s1");
+		this.store.put("s1", this.clock.instant().minusSeconds(1));
+		assertThat(monitor().check()).isEqualTo(1);
+	}
+
+	@Test
+	void everyReconcileIntervalEverySessionIsReadOnceInBatches() {
+		for (int i = 0; i < 1200; i++) {
+			register("ws-" + i, "s" + i);
+			this.store.put("s" + i, this.clock.instant().plus(Duration.ofHours(1)));
+		}
+		SessionEndMonitor monitor = monitor();
+		monitor.check();
+		assertThat(this.reads).extracting(Collection::size).containsExactly(500, 500, 200);
+		this.reads.clear();
+		this.clock.advance(Duration.ofSeconds(30));
+		monitor.check();
+		assertThat(this.reads).isEmpty();
+		// A session deleted without an event reaching this node is caught up.
+		this.store.remove("s7");
+		this.clock.advance(Duration.ofSeconds(30));
+		assertThat(monitor.check()).isEqualTo(1);
+		assertThat(this.reads).extracting(Collection::size).containsExactly(500, 500, 200);
+	}
+
+	@Test
+	void reconcileSoonReadsEverySessionAtTheNextCheck() {
+		register("ws-1", "s1");
+		this.store.put("s1", this.clock.instant().plus(Duration.ofHours(1)));
+		SessionEndMonitor monitor = monitor();
+		monitor.check();
+		this.store.remove("s1");
+		assertThat(monitor.check()).isZero();
+		monitor.reconcileSoon();
+		assertThat(monitor.check()).isEqualTo(1);
 	}
 
 	@Test
 	void storeOutageIsNotTheEndOfASession() {
 		register("ws-1", "s1");
-		SessionEndMonitor monitor = new SessionEndMonitor(this.registry, (id, attribute) -> {
+		SessionEndMonitor monitor = new SessionEndMonitor(this.registry, (ids) -> {
 			throw new IllegalStateException("store down");
-		}, Duration.ofSeconds(1));
+		}, Duration.ofSeconds(1), Duration.ofMinutes(1));
 		assertThat(monitor.check()).isZero();
 		assertThat(this.sent).isEmpty();
 	}
@@ -92,22 +169,22 @@ class SessionEndMonitorTests {
 		register("ws-1", "old");
 		InMemorySessionRotationRegistry rotations = new InMemorySessionRotationRegistry(Duration.ofSeconds(10));
 		rotations.recordRotation("old", "new");
-		Map<String, Object> store = new HashMap<>(Map.of("new", new SecurityContextImpl()));
-		SessionEndMonitor monitor = new SessionEndMonitor(this.registry, (id, attribute) -> store.get(id),
-				Duration.ofSeconds(1));
+		this.store.put("new", this.clock.instant().plus(Duration.ofMinutes(30)));
+		SessionEndMonitor monitor = monitor();
 		monitor.setRotations(rotations);
 		assertThat(monitor.check()).isZero();
 		assertThat(this.sent).isEmpty();
 		assertThat(this.registry.findByHttpSessionId("new")).hasSize(1);
-		store.clear();
+		this.store.clear();
+		monitor.reconcileSoon();
 		assertThat(monitor.check()).isEqualTo(1);
 	}
 
 	@Test
 	void rotationLookupOutageIsNotTheEndOfASession() {
 		register("ws-1", "old");
-		SessionEndMonitor monitor = new SessionEndMonitor(this.registry, (id, attribute) -> null,
-				Duration.ofSeconds(1));
+		SessionEndMonitor monitor = monitor();
+		InMemorySessionRotationRegistry working = new InMemorySessionRotationRegistry(Duration.ofSeconds(10));
 		monitor.setRotations(new SessionRotationRegistry() {
 
 			@Override
@@ -119,6 +196,21 @@ class SessionEndMonitorTests {
 				throw new IllegalStateException("store down");
 			}
 
+			@Override
+			public Set<String> endFamily(String sessionId) {
+				return working.endFamily(sessionId);
+			}
+
+			@Override
+			public Set<String> familyOf(String sessionId) {
+				return working.familyOf(sessionId);
+			}
+
+			@Override
+			public boolean isEnded(String sessionId) {
+				return false;
+			}
+
 		});
 		assertThat(monitor.check()).isZero();
 		assertThat(this.sent).isEmpty();
@@ -128,7 +220,9 @@ class SessionEndMonitorTests {
 	void socketsOfASessionOlderThanTheMaxLifetimeAreClosedWith4002EvenIfItIsAlive() {
 		WebSocketSession old = register("ws-1", "old");
 		register("ws-2", "young");
-		Instant now = Instant.parse("2026-01-01T12:00:00Z");
+		this.store.put("old", this.clock.instant().plus(Duration.ofMinutes(30)));
+		this.store.put("young", this.clock.instant().plus(Duration.ofMinutes(30)));
+		Instant now = this.clock.instant();
 		Map<String, AtomicInteger> creationLookups = new HashMap<>();
 		SessionLookup lookup = new SessionLookup() {
 
@@ -144,12 +238,12 @@ class SessionEndMonitorTests {
 			}
 
 		};
-		SessionEndMonitor monitor = new SessionEndMonitor(this.registry, lookup, Duration.ofSeconds(1));
-		monitor.setMaxLifetime(Duration.ofHours(8));
-		monitor.setClock(Clock.fixed(now, ZoneOffset.UTC));
+		SessionEndMonitor monitor = monitor();
+		monitor.setMaxLifetime(Duration.ofHours(8), lookup);
 		assertThat(monitor.check()).isEqualTo(1);
 		assertThat(old.getAttributes()).containsEntry(WsAuthAttributes.PENDING_CLOSE_STATUS,
 				WsAuthCloseStatus.SESSION_ENDED);
+		monitor.reconcileSoon();
 		assertThat(monitor.check()).isEqualTo(1);
 		// The creation time of a session is read once.
 		assertThat(creationLookups.get("young")).hasValue(1);
@@ -158,7 +252,9 @@ class SessionEndMonitorTests {
 	@Test
 	void withoutAMaxLifetimeTheCreationTimeIsNeverRead() {
 		register("ws-1", "s1");
-		SessionEndMonitor monitor = new SessionEndMonitor(this.registry, new SessionLookup() {
+		this.store.put("s1", this.clock.instant().plus(Duration.ofMinutes(30)));
+		SessionEndMonitor monitor = monitor();
+		monitor.setMaxLifetime(null, new SessionLookup() {
 
 			@Override
 			public Object findAttribute(String sessionId, String attributeName) {
@@ -170,19 +266,30 @@ class SessionEndMonitorTests {
 				throw new AssertionError("creation time read");
 			}
 
-		}, Duration.ofSeconds(1));
+		});
 		assertThat(monitor.check()).isZero();
 	}
 
 	@Test
 	void monitorRunsBetweenStartAndStop() {
-		SessionEndMonitor monitor = new SessionEndMonitor(this.registry, (id, attribute) -> null,
-				Duration.ofMillis(50));
+		SessionEndMonitor monitor = new SessionEndMonitor(this.registry, this.reader, Duration.ofMillis(50),
+				Duration.ofMinutes(1));
 		assertThat(monitor.isRunning()).isFalse();
 		monitor.start();
 		assertThat(monitor.isRunning()).isTrue();
 		monitor.stop();
 		assertThat(monitor.isRunning()).isFalse();
+	}
+
+	private SessionEndMonitor monitor() {
+		return monitor(Duration.ofMinutes(1));
+	}
+
+	private SessionEndMonitor monitor(Duration reconcileInterval) {
+		SessionEndMonitor monitor = new SessionEndMonitor(this.registry, this.reader, Duration.ofSeconds(1),
+				reconcileInterval);
+		monitor.setClock(this.clock);
+		return monitor;
 	}
 
 	private WebSocketSession register(String id, String httpSessionId) {

@@ -1,0 +1,69 @@
+/*
+ * Copyright 2026 the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package dev.wsauth.autoconfigure;
+
+import java.lang.reflect.Field;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.aop.framework.AopProxyUtils;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.session.SessionRepository;
+import org.springframework.session.data.redis.RedisIndexedSessionRepository;
+import org.springframework.session.data.redis.RedisSessionRepository;
+import org.springframework.util.ReflectionUtils;
+
+import dev.wsauth.redis.RedisSessionStateReader;
+import dev.wsauth.session.SessionStateReader;
+
+/**
+ * Builds the {@link RedisSessionStateReader} for a Spring Session Data Redis repository.
+ */
+final class RedisSessionStateReaders {
+
+	private RedisSessionStateReaders() {
+	}
+
+	static @Nullable SessionStateReader readerFor(SessionRepository<?> repository, StringRedisTemplate redis) {
+		Object target = AopProxyUtils.getSingletonTarget(repository);
+		Object candidate = (target != null) ? target : repository;
+		if (candidate instanceof RedisIndexedSessionRepository) {
+			String namespace = namespace(candidate, "namespace");
+			return (namespace != null) ? new RedisSessionStateReader(redis, namespace, true) : null;
+		}
+		if (candidate instanceof RedisSessionRepository) {
+			String namespace = namespace(candidate, "keyNamespace");
+			return (namespace != null) ? new RedisSessionStateReader(redis, namespace, false) : null;
+		}
+		return null;
+	}
+
+	/**
+	 * Read the repository's key namespace. The repositories have a setter but no getter,
+	 * and the namespace may come from {@code @EnableRedisHttpSession} rather than from a
+	 * property; without it, the generic reader is used.
+	 */
+	private static @Nullable String namespace(Object repository, String fieldName) {
+		Field field = ReflectionUtils.findField(repository.getClass(), fieldName, String.class);
+		if (field == null) {
+			return null;
+		}
+		ReflectionUtils.makeAccessible(field);
+		Object value = ReflectionUtils.getField(field, repository);
+		return (value instanceof String namespace && !namespace.isEmpty()) ? namespace : null;
+	}
+
+}

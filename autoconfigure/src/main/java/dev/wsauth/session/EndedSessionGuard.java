@@ -1,0 +1,126 @@
+/*
+ * Copyright 2026 the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package dev.wsauth.session;
+
+import java.util.Set;
+import java.util.function.Supplier;
+
+import org.aopalliance.intercept.MethodInterceptor;
+import org.aopalliance.intercept.MethodInvocation;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.session.MapSession;
+import org.springframework.session.Session;
+import org.springframework.session.SessionRepository;
+import org.springframework.util.Assert;
+
+/**
+ * Guards a Spring Session {@link SessionRepository} so that an ended session stays ended:
+ * <ul>
+ * <li>{@code deleteById} (a logout, {@code HttpSession.invalidate()}, an application's
+ * own call) first ends the session's whole family through the {@link SessionTerminator},
+ * then deletes the session and every other live id of the family;</li>
+ * <li>{@code save} of a session whose family ended (a request or keep-alive that loaded
+ * it before the logout, a preflight rotation racing it) is undone and fails with a
+ * {@link SessionEndedException}. The check runs before and again after the write, so a
+ * logout that lands between the two is still seen: the logout marks the family ended
+ * before it deletes, the save writes before it checks;</li>
+ * <li>a save that marks the session expired by Spring Security's concurrent-session
+ * control ends its family too.</li>
+ * </ul>
+ *
+ * @author wsauth
+ * @since 0.1.0
+ */
+public final class EndedSessionGuard implements MethodInterceptor {
+
+	private static final Log logger = LogFactory.getLog(EndedSessionGuard.class);
+
+	/**
+	 * The attribute Spring Session's {@code SpringSessionBackedSessionRegistry} sets on a
+	 * session that concurrency control expired.
+	 */
+	static final String EXPIRED_ATTRIBUTE = "org.springframework.session.security.SpringSessionBackedSessionInformation.EXPIRED";
+
+	private final Supplier<SessionTerminator> terminator;
+
+	/**
+	 * Create a guard.
+	 * @param terminator supplies the terminator, resolved on first use because the
+	 * repository is created before the beans it needs
+	 */
+	public EndedSessionGuard(Supplier<SessionTerminator> terminator) {
+		Assert.notNull(terminator, "'terminator' must not be null");
+		this.terminator = terminator;
+	}
+
+	@Override
+	public @Nullable Object invoke(MethodInvocation invocation) throws Throwable {
+		Object[] arguments = invocation.getArguments();
+		if (arguments.length == 1 && invocation.getThis() instanceof SessionRepository<?> repository) {
+			String name = invocation.getMethod().getName();
+			if ("save".equals(name) && arguments[0] instanceof Session session) {
+				return save(invocation, repository, session);
+			}
+			if ("deleteById".equals(name) && arguments[0] instanceof String id) {
+				return delete(invocation, repository, id);
+			}
+		}
+		return invocation.proceed();
+	}
+
+	private @Nullable Object save(MethodInvocation invocation, SessionRepository<?> repository, Session session)
+			throws Throwable {
+		SessionTerminator terminator = this.terminator.get();
+		String id = session.getId();
+		String originalId = (session instanceof MapSession mapSession) ? mapSession.getOriginalId() : id;
+		if (ended(terminator, id, originalId)) {
+			repository.deleteById(id);
+			throw new SessionEndedException();
+		}
+		Object result = invocation.proceed();
+		if (ended(terminator, id, originalId)) {
+			// The family ended while this save was in flight: undo the write.
+			repository.deleteById(id);
+			logger.debug("Undid the save of a session that ended concurrently");
+			throw new SessionEndedException();
+		}
+		if (Boolean.TRUE.equals(session.getAttribute(EXPIRED_ATTRIBUTE))) {
+			terminator.end(id);
+		}
+		return result;
+	}
+
+	private @Nullable Object delete(MethodInvocation invocation, SessionRepository<?> repository, String id)
+			throws Throwable {
+		// Ended before the delete: from here on no request can save it back.
+		Set<String> family = this.terminator.get().end(id);
+		Object result = invocation.proceed();
+		for (String member : family) {
+			if (!member.equals(id)) {
+				repository.deleteById(member);
+			}
+		}
+		return result;
+	}
+
+	private static boolean ended(SessionTerminator terminator, String id, String originalId) {
+		return terminator.isEnded(id) || (!originalId.equals(id) && terminator.isEnded(originalId));
+	}
+
+}
