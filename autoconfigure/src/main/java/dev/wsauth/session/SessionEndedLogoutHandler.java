@@ -108,7 +108,7 @@ public final class SessionEndedLogoutHandler implements LogoutHandler {
 			}
 			return;
 		}
-		String requestedId = request.isRequestedSessionIdFromCookie() ? request.getRequestedSessionId() : null;
+		String requestedId = request.isRequestedSessionIdFromURL() ? null : request.getRequestedSessionId();
 		if (requestedId == null || this.families.familyOf(requestedId).size() < 2) {
 			// No session and no rotation behind the id: nothing to end.
 			return;

@@ -106,7 +106,7 @@ class SessionEndMonitorTests {
 		this.clock.advance(Duration.ofMinutes(20));
 		assertThat(monitor.check()).isZero();
 		assertThat(this.reads).hasSize(2);
-		this.clock.advance(Duration.ofMinutes(29));
+		this.clock.advance(Duration.ofMinutes(9));
 		monitor.check();
 		assertThat(this.reads).hasSize(2);
 		// Now it idled out: closed when due.

@@ -16,7 +16,12 @@
 
 package dev.wsauth.benchmarks;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.security.CodeSource;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -106,7 +111,9 @@ public class BenchmarkNode implements WebSocketMessageBrokerConfigurer {
 			UserDetails user = User.withUsername("user" + i).password("{noop}" + PASSWORD).roles("USER").build();
 			users.createUser(user);
 		}
-		return users;
+		// Not the manager itself: as a UserDetailsPasswordService it would have every
+		// login re-encode the {noop} password with bcrypt, which costs tens of ms.
+		return users::loadUserByUsername;
 	}
 
 	/**
@@ -127,6 +134,8 @@ public class BenchmarkNode implements WebSocketMessageBrokerConfigurer {
 			info.put("pid", ProcessHandle.current().pid());
 			info.put("wsauth", location("dev.wsauth.autoconfigure.WsAuthAutoConfiguration"));
 			info.put("sessionEndMonitorPresent", present("dev.wsauth.session.SessionEndMonitor"));
+			info.put("wsauthClassesSha256", hash("dev/wsauth/autoconfigure/WsAuthAutoConfiguration.class",
+					"dev/wsauth/session/SessionEndMonitor.class", "dev/wsauth/session/ConnectionRegistry.class"));
 			info.put("sessionRepository", this.sessions.getClass().getName());
 			return info;
 		}
@@ -155,6 +164,23 @@ public class BenchmarkNode implements WebSocketMessageBrokerConfigurer {
 			}
 			catch (ClassNotFoundException ex) {
 				return "absent";
+			}
+		}
+
+		private static String hash(String... resources) {
+			try {
+				MessageDigest digest = MessageDigest.getInstance("SHA-256");
+				for (String resource : resources) {
+					try (InputStream in = BenchmarkNode.class.getClassLoader().getResourceAsStream(resource)) {
+						if (in != null) {
+							digest.update(in.readAllBytes());
+						}
+					}
+				}
+				return HexFormat.of().formatHex(digest.digest()).substring(0, 16);
+			}
+			catch (IOException | NoSuchAlgorithmException ex) {
+				return "unknown";
 			}
 		}
 

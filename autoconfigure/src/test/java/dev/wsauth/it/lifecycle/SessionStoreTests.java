@@ -16,15 +16,25 @@
 
 package dev.wsauth.it.lifecycle;
 
+import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.messaging.simp.SimpMessagingTemplate;
 import org.springframework.session.SessionRepository;
 import org.springframework.web.socket.CloseStatus;
 
@@ -55,7 +65,13 @@ abstract class SessionStoreTests {
 			wsauth.authorization.rules[0].destination=/app/ping
 			wsauth.authorization.rules[0].command=send
 			wsauth.authorization.rules[0].access=isAuthenticated()
+			wsauth.authorization.rules[1].destination=/topic/news
+			wsauth.authorization.rules[1].access=isAuthenticated()
 			""";
+
+	static final int RACE_ROUNDS = 20;
+
+	static final int RACING_UPGRADES = 24;
 
 	static final Duration TOUCH_INTERVAL = Duration.ofSeconds(1);
 
@@ -70,6 +86,142 @@ abstract class SessionStoreTests {
 
 	@Autowired
 	WebSocketRevocations revocations;
+
+	@Autowired
+	SimpMessagingTemplate messaging;
+
+	@Test
+	void logoutWithTheCookieFromBeforeARotationEndsTheRotatedSessionAndClosesItsSockets() {
+		TestSessions sessions = TestSessions.on(this.port);
+		Cookies alice = sessions.login("alice", "alice-pw");
+		Cookies beforeRotation = new Cookies(alice);
+		assertThat(sessions.preflight(alice).statusCode()).isEqualTo(204);
+		assertThat(sessionId(alice)).isNotEqualTo(sessionId(beforeRotation));
+		try (StompTestClient socket = connect(sessions, alice)) {
+			assertThat(sessions.logout(beforeRotation).statusCode()).isEqualTo(302);
+			assertThat(socket.awaitCloseCode(Duration.ofSeconds(1))).isEqualTo(4002);
+		}
+		assertThat(sessions.preflight(new Cookies(alice)).statusCode()).isEqualTo(401);
+		assertThat(upgradeStatus(sessions, alice)).isEqualTo(401);
+		assertThat(sessions.send(HttpRequest.newBuilder(sessions.uri("/")).GET(), new Cookies(alice)).statusCode())
+			.isNotEqualTo(200);
+		assertThat(this.repository.findById(sessionId(alice))).isNull();
+		assertThat(this.repository.findById(sessionId(beforeRotation))).isNull();
+	}
+
+	@Test
+	void aLogoutRacingAnotherTabsPreflightAlwaysEndsTheSession() throws Exception {
+		TestSessions sessions = TestSessions.on(this.port);
+		ExecutorService tabs = Executors.newFixedThreadPool(2);
+		try {
+			for (int round = 0; round < RACE_ROUNDS; round++) {
+				Cookies alice = withCsrfToken(sessions, sessions.login("alice", "alice-pw"));
+				Cookies tab1 = new Cookies(alice);
+				Cookies tab2 = new Cookies(alice);
+				try (StompTestClient socket = connect(sessions, alice)) {
+					CyclicBarrier start = new CyclicBarrier(2);
+					Future<Integer> logout = tabs.submit(() -> {
+						start.await();
+						return sessions.logout(tab1).statusCode();
+					});
+					Future<Integer> preflight = tabs.submit(() -> {
+						start.await();
+						return sessions.preflight(tab2).statusCode();
+					});
+					assertThat(logout.get(10, TimeUnit.SECONDS)).isEqualTo(302);
+					assertThat(preflight.get(10, TimeUnit.SECONDS)).isIn(204, 401);
+					assertThat(socket.awaitCloseCode(Duration.ofSeconds(2))).as("round %d", round).isEqualTo(4002);
+				}
+				for (Cookies jar : List.of(alice, tab2)) {
+					assertThat(sessions.preflight(new Cookies(jar)).statusCode()).as("round %d", round).isEqualTo(401);
+					assertThat(upgradeStatus(sessions, jar)).as("round %d", round).isEqualTo(401);
+					if (jar.get("SESSION") != null) {
+						assertThat(this.repository.findById(sessionId(jar))).as("round %d", round).isNull();
+					}
+				}
+			}
+		}
+		finally {
+			tabs.shutdownNow();
+		}
+	}
+
+	@Test
+	void upgradesRacingALogoutAreClosedWith4002AndReceiveNothingAfterIt() throws Exception {
+		TestSessions sessions = TestSessions.on(this.port);
+		Cookies alice = withCsrfToken(sessions, sessions.login("alice", "alice-pw"));
+		String sessionId = sessionId(alice);
+		ExecutorService upgrades = Executors.newFixedThreadPool(RACING_UPGRADES);
+		List<StompTestClient> connected = new CopyOnWriteArrayList<>();
+		try {
+			CountDownLatch start = new CountDownLatch(1);
+			List<Future<?>> attempts = new ArrayList<>();
+			for (int i = 0; i < RACING_UPGRADES; i++) {
+				String subscription = "sub-" + i;
+				attempts.add(upgrades.submit(() -> {
+					start.await();
+					StompTestClient socket;
+					try {
+						socket = connect(sessions, alice);
+					}
+					catch (RuntimeException | AssertionError refused) {
+						// 401 before the 101, or closed before CONNECTED: both are fine.
+						return null;
+					}
+					connected.add(socket);
+					try {
+						socket.subscribe(subscription, "/topic/news");
+					}
+					catch (RuntimeException closed) {
+						// closed by the logout already
+					}
+					return null;
+				}));
+			}
+			start.countDown();
+			pause(Duration.ofMillis(5));
+			assertThat(sessions.logout(new Cookies(alice)).statusCode()).isEqualTo(302);
+			for (Future<?> attempt : attempts) {
+				attempt.get(20, TimeUnit.SECONDS);
+			}
+			this.messaging.convertAndSend("/topic/news", "after logout");
+			for (StompTestClient socket : connected) {
+				assertThat(socket.awaitCloseCode(Duration.ofSeconds(2))).isEqualTo(4002);
+				StompFrame frame;
+				while ((frame = socket.pollFrame(Duration.ZERO)) != null) {
+					assertThat(frame.command()).isNotEqualTo("MESSAGE");
+				}
+			}
+			assertThat(upgradeStatus(sessions, alice)).isEqualTo(401);
+			assertThat(this.repository.findById(sessionId)).isNull();
+		}
+		finally {
+			upgrades.shutdownNow();
+			connected.forEach(StompTestClient::close);
+		}
+	}
+
+	@Test
+	void twoSessionCookiesOfDifferentUsersAreRefusedWith401() {
+		TestSessions sessions = TestSessions.on(this.port);
+		Cookies alice = sessions.login("alice", "alice-pw");
+		Cookies bob = sessions.login("bob", "bob-pw");
+		String both = "SESSION=" + alice.get("SESSION") + "; SESSION=" + bob.get("SESSION");
+		assertThat(StompTestClient.upgradeStatus(sessions.webSocketUri("/ws"),
+				StompTestClient.headers("Cookie", both, "Origin", sessions.origin())))
+			.isEqualTo(401);
+		assertThat(sessions
+			.send(HttpRequest.newBuilder(sessions.uri("/__ws/auth"))
+				.header("Origin", sessions.origin())
+				.header("Cookie", both)
+				.POST(HttpRequest.BodyPublishers.noBody()), new Cookies())
+			.statusCode()).isEqualTo(401);
+		Cookies aliceAgain = sessions.login("alice", "alice-pw");
+		String sameUser = "SESSION=" + alice.get("SESSION") + "; SESSION=" + aliceAgain.get("SESSION");
+		assertThat(StompTestClient.upgradeStatus(sessions.webSocketUri("/ws"),
+				StompTestClient.headers("Cookie", sameUser, "Origin", sessions.origin())))
+			.isEqualTo(101);
+	}
 
 	@Test
 	void logoutInAnotherTabClosesTheSocketWith4002WithinOneSecond() {
@@ -159,6 +311,20 @@ abstract class SessionStoreTests {
 
 	static StompTestClient connect(TestSessions sessions, Cookies cookies) {
 		return StompTestClient.connect(sessions.webSocketUri("/ws"),
+				StompTestClient.headers("Cookie", cookies.header(), "Origin", sessions.origin()));
+	}
+
+	/**
+	 * Fetch the SPA CSRF cookie now, so that a racing logout sends only its POST.
+	 */
+	static Cookies withCsrfToken(TestSessions sessions, Cookies cookies) {
+		sessions.send(HttpRequest.newBuilder(sessions.uri("/login")).GET(), cookies);
+		assertThat(cookies.get("XSRF-TOKEN")).isNotNull();
+		return cookies;
+	}
+
+	static int upgradeStatus(TestSessions sessions, Cookies cookies) {
+		return StompTestClient.upgradeStatus(sessions.webSocketUri("/ws"),
 				StompTestClient.headers("Cookie", cookies.header(), "Origin", sessions.origin()));
 	}
 
