@@ -39,6 +39,8 @@ public final class TestServices {
 
 	private static Endpoint redis;
 
+	private static Endpoint postgres;
+
 	private TestServices() {
 	}
 
@@ -83,6 +85,29 @@ public final class TestServices {
 			}
 		}
 		return redis;
+	}
+
+	/**
+	 * PostgreSQL ({@code WSAUTH_TEST_POSTGRES_HOST}, {@code WSAUTH_TEST_POSTGRES_PORT};
+	 * default 127.0.0.1:5432, database {@code test}, user {@code postgres}, trust auth).
+	 */
+	public static synchronized Endpoint postgres() {
+		if (postgres == null) {
+			if (DOCKER) {
+				GenericContainer<?> container = new GenericContainer<>("postgres:16")
+					.withEnv("POSTGRES_HOST_AUTH_METHOD", "trust")
+					.withEnv("POSTGRES_DB", "test")
+					.withExposedPorts(5432)
+					.waitingFor(Wait.forListeningPort())
+					.withStartupTimeout(Duration.ofMinutes(2));
+				container.start();
+				postgres = new Endpoint(container.getHost(), container.getMappedPort(5432));
+			}
+			else {
+				postgres = local("PostgreSQL", "WSAUTH_TEST_POSTGRES_HOST", "WSAUTH_TEST_POSTGRES_PORT", 5432);
+			}
+		}
+		return postgres;
 	}
 
 	private static Endpoint local(String name, String hostVariable, String portVariable, int defaultPort) {

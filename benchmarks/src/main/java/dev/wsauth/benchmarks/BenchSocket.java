@@ -46,6 +46,9 @@ final class BenchSocket implements WebSocket.Listener {
 
 	private volatile WebSocket webSocket;
 
+	/** The CONNECT frame's send: a JDK WebSocket takes one send at a time. */
+	private final CompletableFuture<WebSocket> connectSent = new CompletableFuture<>();
+
 	/** When the first end signal (ERROR frame, close or failure) arrived. */
 	volatile long endNanos;
 
@@ -84,9 +87,13 @@ final class BenchSocket implements WebSocket.Listener {
 				}
 				this.webSocket = socket;
 				socket.sendText("CONNECT\naccept-version:1.2\nhost:localhost\nheart-beat:0,0\n\n\0", true)
-					.whenComplete((ignored, sendFailure) -> {
+					.whenComplete((sent, sendFailure) -> {
 						if (sendFailure != null) {
 							this.connected.completeExceptionally(sendFailure);
+							this.connectSent.completeExceptionally(sendFailure);
+						}
+						else {
+							this.connectSent.complete(sent);
 						}
 					});
 			});
@@ -123,7 +130,8 @@ final class BenchSocket implements WebSocket.Listener {
 
 	private void onFrame(WebSocket webSocket, String frame) {
 		if (frame.startsWith("CONNECTED")) {
-			webSocket.sendText("SUBSCRIBE\nid:sub-0\ndestination:" + TOPIC + "\n\n\0", true)
+			this.connectSent
+				.thenCompose((sent) -> sent.sendText("SUBSCRIBE\nid:sub-0\ndestination:" + TOPIC + "\n\n\0", true))
 				.whenComplete((ignored, failure) -> {
 					if (failure != null) {
 						this.connected.completeExceptionally(failure);

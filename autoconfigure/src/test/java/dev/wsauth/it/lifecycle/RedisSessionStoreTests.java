@@ -30,6 +30,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.socket.CloseStatus;
 
+import dev.wsauth.session.RedisRevocationBroadcast;
 import dev.wsauth.test.StompTestClient;
 import dev.wsauth.test.TestServices;
 import dev.wsauth.test.TestSessions;
@@ -55,6 +56,73 @@ class RedisSessionStoreTests extends SessionStoreTests {
 
 	@Test
 	void revokingAUserOnOneNodeClosesItsSocketsOnAnotherNode() {
+		try (ConfigurableApplicationContext otherNode = startOtherNode()) {
+			TestSessions sessions = TestSessions.on(port(otherNode));
+			Cookies bob = sessions.login("bob", "bob-pw");
+			try (StompTestClient socket = connect(sessions, bob)) {
+				assertThat(this.revocations.revokeUser("bob", new CloseStatus(4009, "revoked"))).isZero();
+				assertThat(socket.awaitCloseCode(Duration.ofSeconds(2))).isEqualTo(4009);
+			}
+		}
+	}
+
+	@Test
+	void aLogoutOnOneNodeClosesTheSocketsOnAnotherNodeAtOnceWithoutWaitingForACheck() {
+		// The other node reads session state only once an hour: only the broadcast can
+		// close its socket in time.
+		try (ConfigurableApplicationContext otherNode = startOtherNode("--wsauth.session.check-interval=1h",
+				"--wsauth.session.reconcile-interval=1h")) {
+			TestSessions here = TestSessions.on(this.port);
+			TestSessions there = TestSessions.on(port(otherNode));
+			Cookies alice = withCsrfToken(here, here.login("alice", "alice-pw"));
+			Cookies bob = here.login("bob", "bob-pw");
+			try (StompTestClient aliceThere = connect(there, alice); StompTestClient bobThere = connect(there, bob)) {
+				assertThat(here.logout(alice).statusCode()).isEqualTo(302);
+				assertThat(aliceThere.awaitCloseCode(Duration.ofSeconds(1))).isEqualTo(4002);
+				assertThat(bobThere.pollFrame(Duration.ofMillis(300))).isNull();
+				assertThat(bobThere.isClosed()).isFalse();
+			}
+		}
+	}
+
+	@Test
+	void aLogoutWithAPreRotationCookieOnOneNodeClosesTheRotatedSessionsSocketOnAnotherNode() {
+		try (ConfigurableApplicationContext otherNode = startOtherNode("--wsauth.session.check-interval=1h",
+				"--wsauth.session.reconcile-interval=1h")) {
+			TestSessions here = TestSessions.on(this.port);
+			TestSessions there = TestSessions.on(port(otherNode));
+			Cookies alice = withCsrfToken(here, here.login("alice", "alice-pw"));
+			Cookies beforeRotation = new Cookies(alice);
+			assertThat(there.preflight(alice).statusCode()).isEqualTo(204);
+			try (StompTestClient socket = connect(there, alice)) {
+				assertThat(here.logout(beforeRotation).statusCode()).isEqualTo(302);
+				assertThat(socket.awaitCloseCode(Duration.ofSeconds(1))).isEqualTo(4002);
+			}
+			assertThat(there.preflight(new Cookies(alice)).statusCode()).isEqualTo(401);
+		}
+	}
+
+	@Test
+	void aLogoutMissedDuringAPubSubOutageIsCaughtUpByReconciliation() {
+		try (ConfigurableApplicationContext otherNode = startOtherNode("--wsauth.session.check-interval=1s",
+				"--wsauth.session.reconcile-interval=2s")) {
+			TestSessions here = TestSessions.on(this.port);
+			TestSessions there = TestSessions.on(port(otherNode));
+			Cookies alice = withCsrfToken(here, here.login("alice", "alice-pw"));
+			try (StompTestClient socket = connect(there, alice)) {
+				// The other node loses its subscription: the logout's broadcast never
+				// reaches it.
+				RedisRevocationBroadcast broadcast = otherNode.getBean(RedisRevocationBroadcast.class);
+				broadcast.stop();
+				assertThat(here.logout(alice).statusCode()).isEqualTo(302);
+				assertThat(socket.pollFrame(Duration.ofMillis(200))).isNull();
+				assertThat(socket.awaitCloseCode(Duration.ofSeconds(4))).isEqualTo(4002);
+				broadcast.start();
+			}
+		}
+	}
+
+	private ConfigurableApplicationContext startOtherNode(String... extraArguments) {
 		List<String> arguments = new ArrayList<>();
 		for (String line : PROPERTIES.strip().split("\n")) {
 			arguments.add("--" + line.strip());
@@ -64,16 +132,12 @@ class RedisSessionStoreTests extends SessionStoreTests {
 		arguments.add("--spring.data.redis.host=" + TestServices.redis().host());
 		arguments.add("--spring.data.redis.port=" + TestServices.redis().port());
 		arguments.add("--server.port=0");
-		try (ConfigurableApplicationContext otherNode = new SpringApplicationBuilder(LifecycleApplication.class)
-			.run(arguments.toArray(new String[0]))) {
-			int otherPort = otherNode.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
-			TestSessions sessions = TestSessions.on(otherPort);
-			Cookies bob = sessions.login("bob", "bob-pw");
-			try (StompTestClient socket = connect(sessions, bob)) {
-				assertThat(this.revocations.revokeUser("bob", new CloseStatus(4009, "revoked"))).isZero();
-				assertThat(socket.awaitCloseCode(Duration.ofSeconds(2))).isEqualTo(4009);
-			}
-		}
+		arguments.addAll(List.of(extraArguments));
+		return new SpringApplicationBuilder(LifecycleApplication.class).run(arguments.toArray(new String[0]));
+	}
+
+	private static int port(ConfigurableApplicationContext context) {
+		return context.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
 	}
 
 }
