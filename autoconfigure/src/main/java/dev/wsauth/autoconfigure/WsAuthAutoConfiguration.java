@@ -521,9 +521,12 @@ public final class WsAuthAutoConfiguration {
 		@ConditionalOnMissingBean(RevocationBroadcast.class)
 		@ConditionalOnBean(RedisConnectionFactory.class)
 		RedisRevocationBroadcast wsAuthRedisRevocationBroadcast(RedisConnectionFactory connectionFactory,
-				WsAuthProperties properties) {
-			return new RedisRevocationBroadcast(connectionFactory,
+				WsAuthProperties properties, ObjectProvider<SessionEndMonitor> monitor) {
+			RedisRevocationBroadcast broadcast = new RedisRevocationBroadcast(connectionFactory,
 					properties.getSession().getRevocations().getChannel());
+			// Revocations published while the subscription was down were missed.
+			broadcast.setOnSubscribed(() -> monitor.ifAvailable(SessionEndMonitor::reconcileSoon));
+			return broadcast;
 		}
 
 	}

@@ -91,6 +91,9 @@ public final class EndedSessionGuard implements MethodInterceptor {
 		String originalId = (session instanceof MapSession mapSession) ? mapSession.getOriginalId() : id;
 		if (ended(terminator, id, originalId)) {
 			repository.deleteById(id);
+			if (!originalId.equals(id)) {
+				repository.deleteById(originalId);
+			}
 			throw new SessionEndedException();
 		}
 		Object result = invocation.proceed();

@@ -32,7 +32,9 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.SmartLifecycle;
 import org.springframework.data.redis.connection.Message;
+import org.springframework.data.redis.connection.MessageListener;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.connection.SubscriptionListener;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.listener.ChannelTopic;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
@@ -75,6 +77,8 @@ public final class RedisRevocationBroadcast implements RevocationBroadcast, Smar
 
 	private boolean running;
 
+	private volatile @Nullable Runnable onSubscribed;
+
 	/**
 	 * Create a broadcast.
 	 * @param connectionFactory the Redis connection factory
@@ -86,6 +90,16 @@ public final class RedisRevocationBroadcast implements RevocationBroadcast, Smar
 		this.connectionFactory = connectionFactory;
 		this.redis = new StringRedisTemplate(connectionFactory);
 		this.channel = channel;
+	}
+
+	/**
+	 * Set what runs each time the channel is (re)subscribed: after a gap in the
+	 * subscription, revocations published meanwhile were missed, and the session end
+	 * monitor reconciles at once.
+	 * @param onSubscribed called on every subscription, or {@code null}
+	 */
+	public void setOnSubscribed(@Nullable Runnable onSubscribed) {
+		this.onSubscribed = onSubscribed;
 	}
 
 	@Override
@@ -161,10 +175,7 @@ public final class RedisRevocationBroadcast implements RevocationBroadcast, Smar
 		}
 		RedisMessageListenerContainer container = new RedisMessageListenerContainer();
 		container.setConnectionFactory(this.connectionFactory);
-		container.addMessageListener(
-				(Message message,
-						byte @Nullable [] pattern) -> receive(new String(message.getBody(), StandardCharsets.UTF_8)),
-				new ChannelTopic(this.channel));
+		container.addMessageListener(new Listener(), new ChannelTopic(this.channel));
 		try {
 			container.afterPropertiesSet();
 			container.start();
@@ -209,6 +220,23 @@ public final class RedisRevocationBroadcast implements RevocationBroadcast, Smar
 	@Override
 	public synchronized boolean isRunning() {
 		return this.running;
+	}
+
+	private final class Listener implements MessageListener, SubscriptionListener {
+
+		@Override
+		public void onMessage(Message message, byte @Nullable [] pattern) {
+			receive(new String(message.getBody(), StandardCharsets.UTF_8));
+		}
+
+		@Override
+		public void onChannelSubscribed(byte[] channel, long count) {
+			Runnable onSubscribed = RedisRevocationBroadcast.this.onSubscribed;
+			if (onSubscribed != null) {
+				onSubscribed.run();
+			}
+		}
+
 	}
 
 }

@@ -185,6 +185,25 @@ class PlainServletSessionTests {
 	}
 
 	@Test
+	void twoSessionCookiesOfDifferentUsersAreRefusedWith401() {
+		Cookies alice = this.sessions.login("alice", "alice-pw");
+		Cookies bob = this.sessions.login("bob", "bob-pw");
+		String both = "JSESSIONID=" + alice.get("JSESSIONID") + "; JSESSIONID=" + bob.get("JSESSIONID");
+		assertThat(StompTestClient.upgradeStatus(this.sessions.webSocketUri("/ws"),
+				StompTestClient.headers("Cookie", both, "Origin", this.sessions.origin())))
+			.isEqualTo(401);
+		assertThat(this.sessions
+			.send(HttpRequest.newBuilder(this.sessions.uri("/__ws/auth"))
+				.header("Origin", this.sessions.origin())
+				.header("Cookie", both)
+				.POST(HttpRequest.BodyPublishers.noBody()), new Cookies())
+			.statusCode()).isEqualTo(401);
+		assertThat(StompTestClient.upgradeStatus(this.sessions.webSocketUri("/ws"),
+				StompTestClient.headers("Cookie", alice.header(), "Origin", this.sessions.origin())))
+			.isEqualTo(101);
+	}
+
+	@Test
 	void preflightWithoutSessionIsRejectedWith401AndSetsNoCookie() {
 		HttpResponse<String> preflight = this.sessions.preflight(new Cookies());
 		assertThat(preflight.statusCode()).isEqualTo(401);

@@ -63,7 +63,8 @@ class PlainSessionApplication implements WebSocketMessageBrokerConfigurer {
 	@Bean
 	UserDetailsService userDetailsService() {
 		return new InMemoryUserDetailsManager(
-				User.withUsername("alice").password("{noop}alice-pw").roles("USER").build());
+				User.withUsername("alice").password("{noop}alice-pw").roles("USER").build(),
+				User.withUsername("bob").password("{noop}bob-pw").roles("USER").build());
 	}
 
 }

@@ -1,0 +1,115 @@
+/*
+ * Copyright 2026 the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package dev.wsauth.session;
+
+import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.aop.support.AopUtils;
+import org.springframework.session.MapSession;
+import org.springframework.session.MapSessionRepository;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * Tests for {@link EndedSessionGuard} applied by {@link EndedSessionGuardPostProcessor}.
+ */
+class EndedSessionGuardTests {
+
+	private final InMemorySessionRotationRegistry families = new InMemorySessionRotationRegistry(
+			Duration.ofSeconds(10));
+
+	private final SessionTerminator terminator = new SessionTerminator(this.families,
+			new WebSocketRevocations(new ConnectionRegistry(() -> null)));
+
+	private final MapSessionRepository target = new MapSessionRepository(new ConcurrentHashMap<>());
+
+	private final MapSessionRepository repository = guard(this.target);
+
+	@Test
+	void theGuardedRepositoryKeepsItsClass() {
+		assertThat(AopUtils.isAopProxy(this.repository)).isTrue();
+		assertThat(this.repository).isInstanceOf(MapSessionRepository.class);
+	}
+
+	@Test
+	void aSaveOfASessionWhoseFamilyEndedIsUndoneAndFails() {
+		MapSession session = this.repository.createSession();
+		this.repository.save(session);
+		// A request loaded the session; a logout then ended it.
+		MapSession loaded = this.repository.findById(session.getId());
+		this.repository.deleteById(session.getId());
+		loaded.setAttribute("touched", true);
+		assertThatExceptionOfType(SessionEndedException.class).isThrownBy(() -> this.repository.save(loaded));
+		assertThat(this.target.findById(session.getId())).isNull();
+	}
+
+	@Test
+	void aSaveOfARenamedSessionWhoseOldIdEndedIsUndoneAndFails() {
+		MapSession session = this.repository.createSession();
+		this.repository.save(session);
+		MapSession loaded = this.repository.findById(session.getId());
+		String oldId = loaded.getId();
+		this.terminator.end(oldId);
+		String newId = loaded.changeSessionId();
+		assertThatExceptionOfType(SessionEndedException.class).isThrownBy(() -> this.repository.save(loaded));
+		assertThat(this.target.findById(newId)).isNull();
+		assertThat(this.target.findById(oldId)).isNull();
+	}
+
+	@Test
+	void deletingASessionEndsItsFamilyAndDeletesItsLiveSuccessor() {
+		MapSession session = this.repository.createSession();
+		this.repository.save(session);
+		String oldId = session.getId();
+		MapSession renamed = this.repository.findById(oldId);
+		String newId = renamed.changeSessionId();
+		this.families.recordRotation(oldId, newId);
+		this.repository.save(renamed);
+		// A logout carrying the old id deletes through the repository.
+		this.repository.deleteById(oldId);
+		assertThat(this.families.isEnded(oldId)).isTrue();
+		assertThat(this.families.isEnded(newId)).isTrue();
+		assertThat(this.target.findById(newId)).isNull();
+	}
+
+	@Test
+	void aSessionExpiredByConcurrencyControlEndsItsFamily() {
+		MapSession session = this.repository.createSession();
+		session.setAttribute(EndedSessionGuard.EXPIRED_ATTRIBUTE, Boolean.TRUE);
+		this.repository.save(session);
+		assertThat(this.families.isEnded(session.getId())).isTrue();
+	}
+
+	@Test
+	void liveSessionsAreSavedAndFoundAsUsual() {
+		MapSession session = this.repository.createSession();
+		session.setAttribute("name", "value");
+		this.repository.save(session);
+		assertThat(this.repository.findById(session.getId()).<String>getAttribute("name")).isEqualTo("value");
+		assertThat(this.families.isEnded(session.getId())).isFalse();
+	}
+
+	private MapSessionRepository guard(MapSessionRepository repository) {
+		EndedSessionGuardPostProcessor postProcessor = new EndedSessionGuardPostProcessor(() -> this.terminator);
+		postProcessor.setBeanClassLoader(getClass().getClassLoader());
+		return (MapSessionRepository) postProcessor.postProcessAfterInitialization(repository, "sessionRepository");
+	}
+
+}
