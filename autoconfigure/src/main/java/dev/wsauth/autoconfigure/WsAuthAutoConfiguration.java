@@ -380,12 +380,21 @@ public final class WsAuthAutoConfiguration {
 		@ConditionalOnBean(SessionRepository.class)
 		SessionIdWriter wsAuthSessionIdWriter(ObjectProvider<HttpSessionIdResolver> sessionIdResolver,
 				ObjectProvider<CookieSerializer> cookieSerializer) {
-			HttpSessionIdResolver resolver = sessionIdResolver.getIfUnique(() -> {
+			HttpSessionIdResolver resolver = sessionIdResolver(sessionIdResolver, cookieSerializer);
+			return resolver::setSessionId;
+		}
+
+		/**
+		 * The application's {@code HttpSessionIdResolver}, or the cookie resolver Spring
+		 * Session builds from its {@code CookieSerializer}.
+		 */
+		private static HttpSessionIdResolver sessionIdResolver(ObjectProvider<HttpSessionIdResolver> sessionIdResolver,
+				ObjectProvider<CookieSerializer> cookieSerializer) {
+			return sessionIdResolver.getIfUnique(() -> {
 				CookieHttpSessionIdResolver cookieResolver = new CookieHttpSessionIdResolver();
 				cookieSerializer.ifUnique(cookieResolver::setCookieSerializer);
 				return cookieResolver;
 			});
-			return resolver::setSessionId;
 		}
 
 		/**
@@ -416,11 +425,7 @@ public final class WsAuthAutoConfiguration {
 		@ConditionalOnBean(SessionRepository.class)
 		RequestedSessionIds wsAuthRequestedSessionIds(ObjectProvider<HttpSessionIdResolver> sessionIdResolver,
 				ObjectProvider<CookieSerializer> cookieSerializer) {
-			HttpSessionIdResolver resolver = sessionIdResolver.getIfUnique(() -> {
-				CookieHttpSessionIdResolver cookieResolver = new CookieHttpSessionIdResolver();
-				cookieSerializer.ifUnique(cookieResolver::setCookieSerializer);
-				return cookieResolver;
-			});
+			HttpSessionIdResolver resolver = sessionIdResolver(sessionIdResolver, cookieSerializer);
 			return resolver::resolveSessionIds;
 		}
 
