@@ -403,8 +403,8 @@ public final class WsAuthAutoConfiguration {
 		 */
 		@Bean
 		static EndedSessionGuardPostProcessor wsAuthEndedSessionGuardPostProcessor(
-				ObjectProvider<SessionTerminator> terminator) {
-			return new EndedSessionGuardPostProcessor(terminator::getObject);
+				ObjectProvider<SessionTerminator> terminator, ObjectProvider<SessionEndMonitor> monitor) {
+			return new EndedSessionGuardPostProcessor(terminator::getObject, monitor::getIfAvailable);
 		}
 
 		@Bean

@@ -39,8 +39,9 @@ import dev.wsauth.session.SessionStateReader;
  * <p>
  * The default repository expires the session hash itself; the indexed repository keeps
  * the hash five minutes longer and expires a separate {@code sessions:expires:} key at
- * the session's real expiry. Like the rotation registry, the script computes keys from
- * ids, so it needs a single Redis node (not Redis Cluster).
+ * the session's real expiry. Reconciliation asks only whether those keys still exist,
+ * with one {@code EXISTS} per batch. Like the rotation registry, the script computes keys
+ * from ids, so it needs a single Redis node (not Redis Cluster).
  *
  * @author wsauth
  * @since 0.1.0
@@ -113,6 +114,24 @@ public final class RedisSessionStateReader implements SessionStateReader {
 			states.put(id, (ttl == -1) ? Instant.MAX : now.plusMillis(ttl));
 		}
 		return states;
+	}
+
+	/**
+	 * One {@code EXISTS} over the keys that expire with the sessions: when it counts them
+	 * all, none of them ended; otherwise the whole batch is read.
+	 */
+	@Override
+	public Collection<String> mayHaveEnded(Collection<String> sessionIds) {
+		if (sessionIds.isEmpty()) {
+			return sessionIds;
+		}
+		List<String> keys = new ArrayList<>(sessionIds.size());
+		for (String id : sessionIds) {
+			keys.add(this.namespace + (this.indexed ? "sessions:expires:" : "sessions:") + id);
+		}
+		Long existing = this.redis.countExistingKeys(keys);
+		Assert.state(existing != null, "Unexpected reply from Redis");
+		return (existing == sessionIds.size()) ? List.of() : sessionIds;
 	}
 
 }

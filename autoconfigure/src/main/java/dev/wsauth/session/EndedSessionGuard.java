@@ -15,6 +15,8 @@
  */
 package dev.wsauth.session;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -41,7 +43,9 @@ import org.springframework.util.Assert;
  * logout that lands between the two is still seen: the logout marks the family ended
  * before it deletes, the save writes before it checks;</li>
  * <li>a save that marks the session expired by Spring Security's concurrent-session
- * control ends its family too.</li>
+ * control ends its family too;</li>
+ * <li>every other save tells the {@link SessionEndMonitor} the session's expiry, so that
+ * a shortened maximum inactive interval is honoured on this node without a poll.</li>
  * </ul>
  *
  * @author wsauth
@@ -59,14 +63,29 @@ public final class EndedSessionGuard implements MethodInterceptor {
 
 	private final Supplier<SessionTerminator> terminator;
 
+	private final Supplier<@Nullable SessionEndMonitor> monitor;
+
 	/**
 	 * Create a guard.
 	 * @param terminator supplies the terminator, resolved on first use because the
 	 * repository is created before the beans it needs
 	 */
 	public EndedSessionGuard(Supplier<SessionTerminator> terminator) {
+		this(terminator, () -> null);
+	}
+
+	/**
+	 * Create a guard that also tells the session end monitor of every save, so that a
+	 * session whose maximum inactive interval was shortened is checked by its new expiry.
+	 * @param terminator supplies the terminator, resolved on first use because the
+	 * repository is created before the beans it needs
+	 * @param monitor supplies the monitor, or {@code null} when there is none
+	 */
+	public EndedSessionGuard(Supplier<SessionTerminator> terminator, Supplier<@Nullable SessionEndMonitor> monitor) {
 		Assert.notNull(terminator, "'terminator' must not be null");
+		Assert.notNull(monitor, "'monitor' must not be null");
 		this.terminator = terminator;
+		this.monitor = monitor;
 	}
 
 	@Override
@@ -105,6 +124,12 @@ public final class EndedSessionGuard implements MethodInterceptor {
 		}
 		if (Boolean.TRUE.equals(session.getAttribute(EXPIRED_ATTRIBUTE))) {
 			terminator.end(id);
+		}
+		SessionEndMonitor monitor = this.monitor.get();
+		if (monitor != null) {
+			Duration maxInactive = session.getMaxInactiveInterval();
+			monitor.sessionSaved(id,
+					maxInactive.isNegative() ? Instant.MAX : session.getLastAccessedTime().plus(maxInactive));
 		}
 		return result;
 	}

@@ -20,6 +20,8 @@ import java.lang.reflect.Modifier;
 import java.util.Set;
 import java.util.function.Supplier;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.aop.framework.AbstractAdvisingBeanPostProcessor;
 import org.springframework.aop.framework.ProxyFactory;
 import org.springframework.aop.support.DefaultPointcutAdvisor;
@@ -46,8 +48,18 @@ public final class EndedSessionGuardPostProcessor extends AbstractAdvisingBeanPo
 	 * @param terminator supplies the terminator the guard uses, resolved on first use
 	 */
 	public EndedSessionGuardPostProcessor(Supplier<SessionTerminator> terminator) {
+		this(terminator, () -> null);
+	}
+
+	/**
+	 * Create a post-processor whose guard also tells the session end monitor of saves.
+	 * @param terminator supplies the terminator the guard uses, resolved on first use
+	 * @param monitor supplies the session end monitor, or {@code null} when there is none
+	 */
+	public EndedSessionGuardPostProcessor(Supplier<SessionTerminator> terminator,
+			Supplier<@Nullable SessionEndMonitor> monitor) {
 		Assert.notNull(terminator, "'terminator' must not be null");
-		this.advisor = new DefaultPointcutAdvisor(new GuardedMethods(), new EndedSessionGuard(terminator));
+		this.advisor = new DefaultPointcutAdvisor(new GuardedMethods(), new EndedSessionGuard(terminator, monitor));
 		// Outermost: the guard sees every call, also those other advice would retry.
 		setBeforeExistingAdvisors(true);
 	}

@@ -45,9 +45,12 @@ import org.springframework.util.Assert;
  * It does not poll every session. Each session of an open socket is read once when its
  * socket opens (batched with the others that opened since), and from then on only when it
  * is due: when, by its last access and maximum inactive interval, it would expire. A
- * session whose expiry moved (activity on any node) is rescheduled. Every reconcile
- * interval all sessions are read once, batched, to heal missed events. A store that
- * cannot be read is never taken for a logout: the sessions are read again next time.
+ * session whose expiry moved (activity on any node) is rescheduled; one saved on this
+ * node with a shorter interval is rescheduled at once ({@link #sessionSaved}). Every
+ * reconcile interval the reader is asked, batched and as cheaply as the store allows,
+ * which sessions may have ended ({@link SessionStateReader#mayHaveEnded}), and those are
+ * read: this heals missed events. A store that cannot be read is never taken for a
+ * logout: the sessions are read again next time.
  *
  * <p>
  * A session that is gone because its id was rotated (on this node or, with a shared
@@ -93,7 +96,7 @@ public final class SessionEndMonitor implements SmartLifecycle {
 	 * @param registry the connections of this node
 	 * @param reader reads the state of sessions, batched
 	 * @param checkInterval how often due and newly bound sessions are read
-	 * @param reconcileInterval how often every session is read, to heal missed events
+	 * @param reconcileInterval how often every session is checked, to heal missed events
 	 */
 	public SessionEndMonitor(ConnectionRegistry registry, SessionStateReader reader, Duration checkInterval,
 			Duration reconcileInterval) {
@@ -148,6 +151,18 @@ public final class SessionEndMonitor implements SmartLifecycle {
 	}
 
 	/**
+	 * Note that a session was saved on this node with the given expiry. A session whose
+	 * maximum inactive interval was shortened is then read when it is due by its new
+	 * expiry, not the one read before; a later expiry changes nothing, since the session
+	 * is read again when the earlier one comes.
+	 * @param sessionId the session id
+	 * @param expiresAt when the session expires if nothing touches it again
+	 */
+	public void sessionSaved(String sessionId, Instant expiresAt) {
+		this.dueAt.computeIfPresent(sessionId, (id, due) -> expiresAt.isBefore(due) ? expiresAt : due);
+	}
+
+	/**
 	 * Read the sessions that are due (newly bound, past their expiry, or all of them when
 	 * a reconciliation is due) and close the sockets of those that ended.
 	 * @return the number of sockets closed
@@ -166,14 +181,28 @@ public final class SessionEndMonitor implements SmartLifecycle {
 		Instant reconcileAt = this.nextReconcile;
 		boolean reconcile = reconcileAt == null || !now.isBefore(reconcileAt);
 		List<String> due = new ArrayList<>();
+		List<String> undue = new ArrayList<>();
 		for (String id : bound) {
 			Instant at = this.dueAt.get(id);
-			if (reconcile || at == null || !now.isBefore(at)) {
+			if (at == null || !now.isBefore(at)) {
 				due.add(id);
+			}
+			else if (reconcile) {
+				undue.add(id);
+			}
+		}
+		boolean complete = true;
+		for (int from = 0; from < undue.size(); from += BATCH_SIZE) {
+			List<String> batch = undue.subList(from, Math.min(undue.size(), from + BATCH_SIZE));
+			try {
+				due.addAll(this.reader.mayHaveEnded(batch));
+			}
+			catch (RuntimeException ex) {
+				logger.debug("Could not reconcile session states; will retry", ex);
+				complete = false;
 			}
 		}
 		int closed = 0;
-		boolean complete = true;
 		for (int from = 0; from < due.size(); from += BATCH_SIZE) {
 			List<String> batch = due.subList(from, Math.min(due.size(), from + BATCH_SIZE));
 			Map<String, Instant> states;

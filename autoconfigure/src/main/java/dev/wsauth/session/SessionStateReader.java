@@ -41,4 +41,21 @@ public interface SessionStateReader {
 	 */
 	Map<String, Instant> read(Collection<String> sessionIds);
 
+	/**
+	 * Tell which of the given sessions may have ended, for reconciliation. It runs over
+	 * every session of this node, so a reader should answer with as few store commands as
+	 * it can (for Redis one {@code EXISTS} over the whole batch); it need not look at
+	 * expiry, which the monitor reads when each session is due anyway. The ids returned
+	 * are then read with {@link #read(Collection)}.
+	 * <p>
+	 * The default suspects every session, so reconciliation reads them all.
+	 * @param sessionIds the session ids, at most a few hundred, without duplicates
+	 * @return the ids that may name a session that is gone
+	 * @throws RuntimeException if the store cannot be read: nothing is then taken as
+	 * ended
+	 */
+	default Collection<String> mayHaveEnded(Collection<String> sessionIds) {
+		return sessionIds;
+	}
+
 }

@@ -108,6 +108,11 @@ class RedisSessionStateReaderTests {
 		assertThat(states).containsOnlyKeys(live.getId());
 		assertThat(states.get(live.getId())).isCloseTo(Instant.now().plus(Duration.ofMinutes(30)),
 				within(5, ChronoUnit.SECONDS));
+		// Reconciliation: one EXISTS per batch, the whole batch suspect when one is gone.
+		assertThat(reader.mayHaveEnded(List.of(live.getId(), anonymous.getId()))).isEmpty();
+		assertThat(reader.mayHaveEnded(List.of(live.getId(), deleted.getId()))).containsExactly(live.getId(),
+				deleted.getId());
+		assertThat(reader.mayHaveEnded(List.of("never-existed"))).containsExactly("never-existed");
 		repository.deleteById(live.getId());
 		repository.deleteById(anonymous.getId());
 	}

@@ -16,6 +16,7 @@
 package dev.wsauth.session;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.junit.jupiter.api.Test;
@@ -26,6 +27,8 @@ import org.springframework.session.MapSessionRepository;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.mockito.BDDMockito.then;
+import static org.mockito.Mockito.mock;
 
 /**
  * Tests for {@link EndedSessionGuard} applied by {@link EndedSessionGuardPostProcessor}.
@@ -104,6 +107,24 @@ class EndedSessionGuardTests {
 		this.repository.save(session);
 		assertThat(this.repository.findById(session.getId()).<String>getAttribute("name")).isEqualTo("value");
 		assertThat(this.families.isEnded(session.getId())).isFalse();
+	}
+
+	@Test
+	void aSaveTellsTheSessionEndMonitorTheSessionsExpiry() {
+		SessionEndMonitor monitor = mock(SessionEndMonitor.class);
+		EndedSessionGuardPostProcessor postProcessor = new EndedSessionGuardPostProcessor(() -> this.terminator,
+				() -> monitor);
+		postProcessor.setBeanClassLoader(getClass().getClassLoader());
+		MapSessionRepository repository = (MapSessionRepository) postProcessor
+			.postProcessAfterInitialization(new MapSessionRepository(new ConcurrentHashMap<>()), "sessionRepository");
+		MapSession session = repository.createSession();
+		session.setMaxInactiveInterval(Duration.ofSeconds(5));
+		repository.save(session);
+		then(monitor).should().sessionSaved(session.getId(), session.getLastAccessedTime().plusSeconds(5));
+		MapSession eternal = repository.createSession();
+		eternal.setMaxInactiveInterval(Duration.ofSeconds(-1));
+		repository.save(eternal);
+		then(monitor).should().sessionSaved(eternal.getId(), Instant.MAX);
 	}
 
 	private MapSessionRepository guard(MapSessionRepository repository) {

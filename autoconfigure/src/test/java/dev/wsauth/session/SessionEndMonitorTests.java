@@ -143,6 +143,98 @@ class SessionEndMonitorTests {
 	}
 
 	@Test
+	void reconciliationReadsOnlyTheSessionsTheReaderSuspects() {
+		List<Collection<String>> asked = new ArrayList<>();
+		SessionStateReader cheap = new SessionStateReader() {
+
+			@Override
+			public Map<String, Instant> read(Collection<String> ids) {
+				return SessionEndMonitorTests.this.reader.read(ids);
+			}
+
+			@Override
+			public Collection<String> mayHaveEnded(Collection<String> ids) {
+				asked.add(List.copyOf(ids));
+				return ids.stream().filter((id) -> !SessionEndMonitorTests.this.store.containsKey(id)).toList();
+			}
+
+		};
+		for (int i = 0; i < 1200; i++) {
+			register("ws-" + i, "s" + i);
+			this.store.put("s" + i, this.clock.instant().plus(Duration.ofHours(1)));
+		}
+		SessionEndMonitor monitor = new SessionEndMonitor(this.registry, cheap, Duration.ofSeconds(1),
+				Duration.ofMinutes(1));
+		monitor.setClock(this.clock);
+		monitor.check();
+		this.reads.clear();
+		this.store.remove("s7");
+		this.clock.advance(Duration.ofMinutes(1));
+		assertThat(monitor.check()).isEqualTo(1);
+		assertThat(asked).extracting(Collection::size).containsExactly(500, 500, 200);
+		assertThat(this.reads).containsExactly(List.of("s7"));
+	}
+
+	@Test
+	void aReconciliationTheStoreCouldNotAnswerIsRetriedAtTheNextCheck() {
+		AtomicInteger failures = new AtomicInteger(1);
+		SessionStateReader flaky = new SessionStateReader() {
+
+			@Override
+			public Map<String, Instant> read(Collection<String> ids) {
+				return SessionEndMonitorTests.this.reader.read(ids);
+			}
+
+			@Override
+			public Collection<String> mayHaveEnded(Collection<String> ids) {
+				if (failures.getAndDecrement() > 0) {
+					throw new IllegalStateException("store down");
+				}
+				return ids;
+			}
+
+		};
+		register("ws-1", "s1");
+		this.store.put("s1", this.clock.instant().plus(Duration.ofHours(1)));
+		SessionEndMonitor monitor = new SessionEndMonitor(this.registry, flaky, Duration.ofSeconds(1),
+				Duration.ofMinutes(1));
+		monitor.setClock(this.clock);
+		monitor.check();
+		this.store.remove("s1");
+		this.clock.advance(Duration.ofMinutes(1));
+		assertThat(monitor.check()).isZero();
+		assertThat(this.sent).isEmpty();
+		this.clock.advance(Duration.ofSeconds(1));
+		assertThat(monitor.check()).isEqualTo(1);
+	}
+
+	@Test
+	void aSessionSavedWithAShorterIntervalIsReadByItsNewExpiry() {
+		register("ws-1", "s1");
+		this.store.put("s1", this.clock.instant().plus(Duration.ofMinutes(30)));
+		SessionEndMonitor monitor = monitor(Duration.ofDays(1));
+		monitor.check();
+		monitor.sessionSaved("s1", this.clock.instant().plus(Duration.ofSeconds(5)));
+		// A later expiry (ordinary activity) does not postpone the earlier read.
+		monitor.sessionSaved("s1", this.clock.instant().plus(Duration.ofHours(1)));
+		this.store.put("s1", this.clock.instant().plus(Duration.ofSeconds(5)));
+		this.clock.advance(Duration.ofSeconds(4));
+		assertThat(monitor.check()).isZero();
+		assertThat(this.reads).hasSize(1);
+		this.clock.advance(Duration.ofSeconds(1));
+		assertThat(monitor.check()).isEqualTo(1);
+		assertThat(this.reads).hasSize(2);
+	}
+
+	@Test
+	void aSaveOfASessionWithoutSocketsHereIsIgnored() {
+		SessionEndMonitor monitor = monitor();
+		monitor.sessionSaved("elsewhere", this.clock.instant());
+		assertThat(monitor.check()).isZero();
+		assertThat(this.reads).isEmpty();
+	}
+
+	@Test
 	void reconcileSoonReadsEverySessionAtTheNextCheck() {
 		register("ws-1", "s1");
 		this.store.put("s1", this.clock.instant().plus(Duration.ofHours(1)));

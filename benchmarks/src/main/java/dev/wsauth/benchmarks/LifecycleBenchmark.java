@@ -177,9 +177,13 @@ public final class LifecycleBenchmark {
 			}
 
 			idle(redis, a, b);
-			logout(http, "across nodes (logout on a, socket on b)", a, 0);
-			logout(http, "one node (logout on b, socket on b)", b, 1);
-			expiry(http, a);
+			int w = o.logoutWarmup;
+			int k = o.logoutSamples;
+			logout(http, "across nodes (logout on a, socket on b), warm-up", a, 0, w, true);
+			logout(http, "across nodes (logout on a, socket on b), steady", a, w, k, false);
+			logout(http, "one node (logout on b, socket on b), warm-up", b, w + k, w, false);
+			logout(http, "one node (logout on b, socket on b), steady", b, 2 * w + k, k, false);
+			expiry(http, b);
 			unexpected();
 			rawSection();
 			write();
@@ -367,9 +371,10 @@ public final class LifecycleBenchmark {
 		return (count == 0) ? "0" : count + " (" + commands + ")";
 	}
 
-	private void logout(HttpClient http, String scenario, NodeProcess node, int slice) throws Exception {
+	private void logout(HttpClient http, String scenario, NodeProcess node, int from, int count, boolean first)
+			throws Exception {
 		Options o = this.options;
-		List<BenchSocket> targets = targets(slice * o.logoutSamples, o.logoutSamples);
+		List<BenchSocket> targets = targets(from, count);
 		long[] sent = new long[targets.size()];
 		List<CompletableFuture<HttpResponse<Void>>> responses = new ArrayList<>();
 		double[] httpMillis = new double[targets.size()];
@@ -423,7 +428,7 @@ public final class LifecycleBenchmark {
 		for (double value : httpMillis) {
 			httpLatencies.add(value);
 		}
-		if (slice == 0) {
+		if (first) {
 			section("Logout latency (POST /logout sent -> first of STOMP ERROR / WebSocket close on the socket)");
 			row("| scenario | samples | closed | p50 ms | p99 ms | max ms | first signal/close code | closed before logout | logout HTTP statuses | logout HTTP p50 ms |");
 			row("|---|---|---|---|---|---|---|---|---|---|");
@@ -438,7 +443,7 @@ public final class LifecycleBenchmark {
 
 	private void expiry(HttpClient http, NodeProcess node) throws Exception {
 		Options o = this.options;
-		List<BenchSocket> targets = targets(2 * o.logoutSamples, o.expirySessions);
+		List<BenchSocket> targets = targets(2 * (o.logoutWarmup + o.logoutSamples), o.expirySessions);
 		long[] expiresAt = new long[targets.size()];
 		for (int i = 0; i < targets.size(); i++) {
 			HttpRequest request = HttpRequest
@@ -476,7 +481,7 @@ public final class LifecycleBenchmark {
 
 	private void unexpected() {
 		Options o = this.options;
-		int targeted = 2 * o.logoutSamples + o.expirySessions;
+		int targeted = 2 * (o.logoutWarmup + o.logoutSamples) + o.expirySessions;
 		int bystanders = 0;
 		Map<String, Integer> closes = new TreeMap<>();
 		for (int i = targeted; i < this.sockets.size(); i++) {

@@ -42,6 +42,8 @@ final class Options {
 
 	int logoutSamples = 200;
 
+	int logoutWarmup = 50;
+
 	int logoutSpacingMillis = 25;
 
 	int expirySessions = 10;
@@ -112,6 +114,7 @@ final class Options {
 			case "gap" -> this.gapSeconds = Integer.parseInt(value);
 			case "steady" -> this.steadySeconds = Integer.parseInt(value);
 			case "logout-samples" -> this.logoutSamples = Integer.parseInt(value);
+			case "logout-warmup" -> this.logoutWarmup = Integer.parseInt(value);
 			case "logout-spacing-ms" -> this.logoutSpacingMillis = Integer.parseInt(value);
 			case "expiry-sessions" -> this.expirySessions = Integer.parseInt(value);
 			case "expiry-seconds" -> this.expirySeconds = Integer.parseInt(value);
@@ -129,8 +132,9 @@ final class Options {
 	}
 
 	void validate() {
-		if (this.sessions < 2 * this.logoutSamples + this.expirySessions + 1) {
-			throw new IllegalArgumentException("--sessions must be more than 2 * --logout-samples + --expiry-sessions");
+		if (this.sessions < 2 * (this.logoutWarmup + this.logoutSamples) + this.expirySessions + 1) {
+			throw new IllegalArgumentException(
+					"--sessions must be more than 2 * (--logout-warmup + --logout-samples) + --expiry-sessions");
 		}
 		if (!"127.0.0.1".equals(this.redisHost) && !"localhost".equals(this.redisHost)) {
 			throw new IllegalArgumentException("Redis must be on the loopback interface");
