@@ -26,11 +26,14 @@ import org.springframework.session.data.redis.RedisIndexedSessionRepository;
 import org.springframework.session.data.redis.RedisSessionRepository;
 import org.springframework.util.ReflectionUtils;
 
+import dev.wsauth.redis.RedisSessionRecordRemover;
 import dev.wsauth.redis.RedisSessionStateReader;
+import dev.wsauth.session.SessionRecordRemover;
 import dev.wsauth.session.SessionStateReader;
 
 /**
- * Builds the {@link RedisSessionStateReader} for a Spring Session Data Redis repository.
+ * Builds the {@link RedisSessionStateReader} and {@link RedisSessionRecordRemover} for a
+ * Spring Session Data Redis repository.
  */
 final class RedisSessionStateReaders {
 
@@ -38,8 +41,7 @@ final class RedisSessionStateReaders {
 	}
 
 	static @Nullable SessionStateReader readerFor(SessionRepository<?> repository, StringRedisTemplate redis) {
-		Object target = AopProxyUtils.getSingletonTarget(repository);
-		Object candidate = (target != null) ? target : repository;
+		Object candidate = ultimateTarget(repository);
 		if (candidate instanceof RedisIndexedSessionRepository) {
 			String namespace = namespace(candidate, "namespace");
 			return (namespace != null) ? new RedisSessionStateReader(redis, namespace, true) : null;
@@ -49,6 +51,32 @@ final class RedisSessionStateReaders {
 			return (namespace != null) ? new RedisSessionStateReader(redis, namespace, false) : null;
 		}
 		return null;
+	}
+
+	static SessionRecordRemover removerFor(SessionRepository<?> repository, StringRedisTemplate redis) {
+		Object candidate = ultimateTarget(repository);
+		String namespace = null;
+		if (candidate instanceof RedisIndexedSessionRepository) {
+			namespace = namespace(candidate, "namespace");
+		}
+		else if (candidate instanceof RedisSessionRepository) {
+			namespace = namespace(candidate, "keyNamespace");
+		}
+		return (namespace != null) ? new RedisSessionRecordRemover(redis, namespace) : (sessionId) -> false;
+	}
+
+	/**
+	 * Unwrap every proxy: a class-based proxy is an instance of the repository class too,
+	 * but its own fields are empty.
+	 */
+	private static Object ultimateTarget(Object repository) {
+		Object current = repository;
+		Object target = AopProxyUtils.getSingletonTarget(current);
+		while (target != null && target != current) {
+			current = target;
+			target = AopProxyUtils.getSingletonTarget(current);
+		}
+		return current;
 	}
 
 	/**

@@ -128,6 +128,7 @@ import dev.wsauth.session.SessionStateReader;
 import dev.wsauth.session.SessionTerminator;
 import dev.wsauth.session.SessionAuthenticationResolver;
 import dev.wsauth.session.SessionEndMonitor;
+import dev.wsauth.session.SessionRecordRemover;
 import dev.wsauth.session.RedisRevocationBroadcast;
 import dev.wsauth.session.RevocationBroadcast;
 import dev.wsauth.session.SessionEndedLogoutHandler;
@@ -403,8 +404,10 @@ public final class WsAuthAutoConfiguration {
 		 */
 		@Bean
 		static EndedSessionGuardPostProcessor wsAuthEndedSessionGuardPostProcessor(
-				ObjectProvider<SessionTerminator> terminator, ObjectProvider<SessionEndMonitor> monitor) {
-			return new EndedSessionGuardPostProcessor(terminator::getObject, monitor::getIfAvailable);
+				ObjectProvider<SessionTerminator> terminator, ObjectProvider<SessionEndMonitor> monitor,
+				ObjectProvider<SessionRecordRemover> recordRemover) {
+			return new EndedSessionGuardPostProcessor(terminator::getObject, monitor::getIfAvailable,
+					recordRemover::getIfAvailable);
 		}
 
 		@Bean
@@ -494,6 +497,14 @@ public final class WsAuthAutoConfiguration {
 		@ConditionalOnSingleCandidate(StringRedisTemplate.class)
 		StoreSessionStateReaders wsAuthRedisSessionStateReaders(StringRedisTemplate redis) {
 			return (repository) -> RedisSessionStateReaders.readerFor(repository, redis);
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		@ConditionalOnSingleCandidate(StringRedisTemplate.class)
+		SessionRecordRemover wsAuthRedisSessionRecordRemover(SessionRepository<?> sessionRepository,
+				StringRedisTemplate redis) {
+			return RedisSessionStateReaders.removerFor(sessionRepository, redis);
 		}
 
 	}

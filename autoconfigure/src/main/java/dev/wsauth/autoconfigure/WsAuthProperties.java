@@ -354,9 +354,10 @@ public class WsAuthProperties {
 		private Duration checkInterval = Duration.ofSeconds(1);
 
 		/**
-		 * How often every session of an open socket is read once, batched, to heal missed
-		 * events (a pub/sub disconnect, a session deleted behind wsauth's back). Needs
-		 * Spring Session.
+		 * How often the store is asked, batched and as cheaply as it allows (for Redis
+		 * one EXISTS per 500 sessions), which sessions of open sockets may have ended, to
+		 * heal missed events (a pub/sub disconnect, a session deleted behind wsauth's
+		 * back). Needs Spring Session.
 		 */
 		private Duration reconcileInterval = Duration.ofMinutes(1);
 

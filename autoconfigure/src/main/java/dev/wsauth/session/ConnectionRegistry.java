@@ -23,7 +23,9 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -51,6 +53,17 @@ public final class ConnectionRegistry implements ApplicationListener<SessionRota
 	private static final Log logger = LogFactory.getLog(ConnectionRegistry.class);
 
 	private final Map<String, WebSocketConnection> connections = new ConcurrentHashMap<>();
+
+	/**
+	 * The connections of each HTTP session id, so that closing, rotating or checking one
+	 * session never scans every connection of the node.
+	 */
+	private final Map<String, Set<WebSocketConnection>> byHttpSessionId = new ConcurrentHashMap<>();
+
+	/** The HTTP session id of each id hash, as revocations from other nodes name them. */
+	private final Map<String, String> httpSessionIdsByHash = new ConcurrentHashMap<>();
+
+	private final List<SessionBindingListener> bindingListeners = new CopyOnWriteArrayList<>();
 
 	private final ClientFrameSender frames;
 
@@ -80,19 +93,89 @@ public final class ConnectionRegistry implements ApplicationListener<SessionRota
 		WebSocketConnection connection = new WebSocketConnection(tracked);
 		this.connections.put(session.getId(), connection);
 		String httpSessionId = connection.getHttpSessionId();
-		String successor = (this.rotations != null && httpSessionId != null) ? this.rotations.successorOf(httpSessionId)
-				: null;
-		if (httpSessionId != null && successor != null) {
-			connection.rebind(httpSessionId, successor);
+		if (httpSessionId != null) {
+			// Indexed before the successor lookup: a rotation event in between finds it.
+			index(connection, httpSessionId);
+			this.bindingListeners.forEach((listener) -> listener.bound(httpSessionId));
 		}
+		SessionRotationRegistry rotations = this.rotations;
+		String successor = (rotations != null && httpSessionId != null) ? rotations.successorOf(httpSessionId) : null;
+		if (httpSessionId != null && successor != null) {
+			rebind(httpSessionId, successor);
+		}
+		String boundId = connection.getHttpSessionId();
 		// Registered before the check: a logout that ends the family after this check
 		// finds the connection, one that ended it before is seen by the check.
-		SessionRotationRegistry rotations = this.rotations;
-		String boundId = connection.getHttpSessionId();
 		if (rotations != null && boundId != null && endedQuietly(rotations, boundId)) {
 			closeQuietly(tracked, WsAuthCloseStatus.SESSION_ENDED);
 		}
 		return tracked;
+	}
+
+	/**
+	 * Tell a listener of every HTTP session id a connection is bound to, as it registers
+	 * or follows a rotation, and of every id whose last connection went away.
+	 * @param listener the listener
+	 */
+	void addBindingListener(SessionBindingListener listener) {
+		this.bindingListeners.add(listener);
+	}
+
+	/**
+	 * Bind every connection of an HTTP session id to its new id.
+	 * @param oldId the old id
+	 * @param newId the new id
+	 */
+	void rebind(String oldId, String newId) {
+		boolean rebound = false;
+		for (WebSocketConnection connection : findByHttpSessionId(oldId)) {
+			synchronized (connection) {
+				if (connection.rebind(oldId, newId)) {
+					unindex(connection, oldId);
+					if (this.connections.containsKey(connection.getId())) {
+						index(connection, newId);
+						rebound = true;
+					}
+				}
+			}
+		}
+		if (rebound) {
+			this.bindingListeners.forEach((listener) -> listener.bound(newId));
+		}
+	}
+
+	/**
+	 * Whether any registered connection is bound to an HTTP session id.
+	 * @param httpSessionId the id
+	 * @return whether it has connections on this node
+	 */
+	boolean isBound(String httpSessionId) {
+		return this.byHttpSessionId.containsKey(httpSessionId);
+	}
+
+	private void index(WebSocketConnection connection, String httpSessionId) {
+		this.byHttpSessionId.compute(httpSessionId, (id, connections) -> {
+			Set<WebSocketConnection> set = (connections != null) ? connections : ConcurrentHashMap.newKeySet();
+			set.add(connection);
+			this.httpSessionIdsByHash.put(WebSocketRevocations.hash(id), id);
+			return set;
+		});
+	}
+
+	private void unindex(WebSocketConnection connection, String httpSessionId) {
+		boolean[] last = new boolean[1];
+		this.byHttpSessionId.computeIfPresent(httpSessionId, (id, connections) -> {
+			connections.remove(connection);
+			if (!connections.isEmpty()) {
+				return connections;
+			}
+			this.httpSessionIdsByHash.remove(WebSocketRevocations.hash(id), id);
+			last[0] = true;
+			return null;
+		});
+		if (last[0]) {
+			this.bindingListeners.forEach((listener) -> listener.unbound(httpSessionId));
+		}
 	}
 
 	private static boolean endedQuietly(SessionRotationRegistry rotations, String httpSessionId) {
@@ -113,7 +196,16 @@ public final class ConnectionRegistry implements ApplicationListener<SessionRota
 
 	@Nullable WebSocketSession unregister(String sessionId) {
 		WebSocketConnection connection = this.connections.remove(sessionId);
-		return (connection != null) ? connection.getSession() : null;
+		if (connection == null) {
+			return null;
+		}
+		synchronized (connection) {
+			String httpSessionId = connection.getHttpSessionId();
+			if (httpSessionId != null) {
+				unindex(connection, httpSessionId);
+			}
+		}
+		return connection.getSession();
 	}
 
 	/**
@@ -139,7 +231,8 @@ public final class ConnectionRegistry implements ApplicationListener<SessionRota
 	 * @return the connections
 	 */
 	public List<WebSocketConnection> findByHttpSessionId(String httpSessionId) {
-		return find((connection) -> httpSessionId.equals(connection.getHttpSessionId()));
+		Set<WebSocketConnection> connections = this.byHttpSessionId.get(httpSessionId);
+		return (connections != null) ? List.copyOf(connections) : List.of();
 	}
 
 	/**
@@ -149,7 +242,8 @@ public final class ConnectionRegistry implements ApplicationListener<SessionRota
 	 * @return the connections
 	 */
 	public List<WebSocketConnection> findByHttpSessionIdHash(String httpSessionIdHash) {
-		return find((connection) -> httpSessionIdHash.equals(connection.getHttpSessionIdHash()));
+		String httpSessionId = this.httpSessionIdsByHash.get(httpSessionIdHash);
+		return (httpSessionId != null) ? findByHttpSessionId(httpSessionId) : List.of();
 	}
 
 	/**
@@ -224,9 +318,7 @@ public final class ConnectionRegistry implements ApplicationListener<SessionRota
 
 	@Override
 	public void onApplicationEvent(SessionRotatedEvent event) {
-		for (WebSocketConnection connection : this.connections.values()) {
-			connection.rebind(event.getOldId(), event.getNewId());
-		}
+		rebind(event.getOldId(), event.getNewId());
 	}
 
 	private List<WebSocketConnection> find(Predicate<WebSocketConnection> predicate) {

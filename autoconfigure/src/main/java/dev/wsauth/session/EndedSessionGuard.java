@@ -26,6 +26,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.session.MapSession;
 import org.springframework.session.Session;
 import org.springframework.session.SessionRepository;
@@ -44,8 +45,12 @@ import org.springframework.util.Assert;
  * before it deletes, the save writes before it checks;</li>
  * <li>a save that marks the session expired by Spring Security's concurrent-session
  * control ends its family too;</li>
- * <li>every other save tells the {@link SessionEndMonitor} the session's expiry, so that
- * a shortened maximum inactive interval is honoured on this node without a poll.</li>
+ * <li>a record the store cannot read back under an ended or rotated id (a request's write
+ * that raced the logout, or the rotation that renamed the session, left part of it) is
+ * removed with the {@link SessionRecordRemover}, and not found;</li>
+ * <li>every other save tells the {@link SessionEndMonitor} when to read the session next,
+ * so that a shortened maximum inactive interval, or a security context removed without a
+ * logout, is seen on this node without a poll.</li>
  * </ul>
  *
  * @author wsauth
@@ -65,13 +70,15 @@ public final class EndedSessionGuard implements MethodInterceptor {
 
 	private final Supplier<@Nullable SessionEndMonitor> monitor;
 
+	private final Supplier<@Nullable SessionRecordRemover> recordRemover;
+
 	/**
 	 * Create a guard.
 	 * @param terminator supplies the terminator, resolved on first use because the
 	 * repository is created before the beans it needs
 	 */
 	public EndedSessionGuard(Supplier<SessionTerminator> terminator) {
-		this(terminator, () -> null);
+		this(terminator, () -> null, () -> null);
 	}
 
 	/**
@@ -80,12 +87,17 @@ public final class EndedSessionGuard implements MethodInterceptor {
 	 * @param terminator supplies the terminator, resolved on first use because the
 	 * repository is created before the beans it needs
 	 * @param monitor supplies the monitor, or {@code null} when there is none
+	 * @param recordRemover supplies the store's record remover, or {@code null} when
+	 * there is none
 	 */
-	public EndedSessionGuard(Supplier<SessionTerminator> terminator, Supplier<@Nullable SessionEndMonitor> monitor) {
+	public EndedSessionGuard(Supplier<SessionTerminator> terminator, Supplier<@Nullable SessionEndMonitor> monitor,
+			Supplier<@Nullable SessionRecordRemover> recordRemover) {
 		Assert.notNull(terminator, "'terminator' must not be null");
 		Assert.notNull(monitor, "'monitor' must not be null");
+		Assert.notNull(recordRemover, "'recordRemover' must not be null");
 		this.terminator = terminator;
 		this.monitor = monitor;
+		this.recordRemover = recordRemover;
 	}
 
 	@Override
@@ -98,6 +110,9 @@ public final class EndedSessionGuard implements MethodInterceptor {
 			}
 			if ("deleteById".equals(name) && arguments[0] instanceof String id) {
 				return delete(invocation, repository, id);
+			}
+			if ("findById".equals(name) && arguments[0] instanceof String id) {
+				return find(invocation, id);
 			}
 		}
 		return invocation.proceed();
@@ -127,9 +142,7 @@ public final class EndedSessionGuard implements MethodInterceptor {
 		}
 		SessionEndMonitor monitor = this.monitor.get();
 		if (monitor != null) {
-			Duration maxInactive = session.getMaxInactiveInterval();
-			monitor.sessionSaved(id,
-					maxInactive.isNegative() ? Instant.MAX : session.getLastAccessedTime().plus(maxInactive));
+			monitor.sessionSaved(id, checkAt(session));
 		}
 		return result;
 	}
@@ -138,13 +151,61 @@ public final class EndedSessionGuard implements MethodInterceptor {
 			throws Throwable {
 		// Ended before the delete: from here on no request can save it back.
 		Set<String> family = this.terminator.get().end(id);
-		Object result = invocation.proceed();
+		Object result = null;
+		try {
+			result = invocation.proceed();
+		}
+		catch (RuntimeException ex) {
+			// A write that raced the logout may have left a record the store cannot read
+			// back, so cannot delete either.
+			if (!removeRecord(id)) {
+				throw ex;
+			}
+			logger.debug("Removed the unreadable record of an ended session");
+		}
 		for (String member : family) {
 			if (!member.equals(id)) {
 				repository.deleteById(member);
 			}
 		}
 		return result;
+	}
+
+	private @Nullable Object find(MethodInvocation invocation, String id) throws Throwable {
+		try {
+			return invocation.proceed();
+		}
+		catch (RuntimeException ex) {
+			if (!this.terminator.get().isRetired(id) || !removeRecord(id)) {
+				throw ex;
+			}
+			logger.debug("Removed the unreadable record of an ended session");
+			return null;
+		}
+	}
+
+	private boolean removeRecord(String id) {
+		SessionRecordRemover remover = this.recordRemover.get();
+		try {
+			return remover != null && remover.remove(id);
+		}
+		catch (RuntimeException ex) {
+			logger.debug("Could not remove a session record", ex);
+			return false;
+		}
+	}
+
+	/**
+	 * When the monitor should read the session next: at its expiry, or at once if it no
+	 * longer holds a security context (the attribute names are enough: stores that load
+	 * attributes lazily are not made to deserialize it).
+	 */
+	private static Instant checkAt(Session session) {
+		if (!session.getAttributeNames().contains(HttpSessionSecurityContextRepository.SPRING_SECURITY_CONTEXT_KEY)) {
+			return Instant.MIN;
+		}
+		Duration maxInactive = session.getMaxInactiveInterval();
+		return maxInactive.isNegative() ? Instant.MAX : session.getLastAccessedTime().plus(maxInactive);
 	}
 
 	private static boolean ended(SessionTerminator terminator, String id, String originalId) {

@@ -41,25 +41,29 @@ public final class EndedSessionGuardPostProcessor extends AbstractAdvisingBeanPo
 
 	private static final long serialVersionUID = 1L;
 
-	private static final Set<String> GUARDED_METHODS = Set.of("save", "deleteById");
+	private static final Set<String> GUARDED_METHODS = Set.of("save", "deleteById", "findById");
 
 	/**
 	 * Create a post-processor.
 	 * @param terminator supplies the terminator the guard uses, resolved on first use
 	 */
 	public EndedSessionGuardPostProcessor(Supplier<SessionTerminator> terminator) {
-		this(terminator, () -> null);
+		this(terminator, () -> null, () -> null);
 	}
 
 	/**
-	 * Create a post-processor whose guard also tells the session end monitor of saves.
+	 * Create a post-processor whose guard also tells the session end monitor of saves and
+	 * removes unreadable records of ended sessions.
 	 * @param terminator supplies the terminator the guard uses, resolved on first use
 	 * @param monitor supplies the session end monitor, or {@code null} when there is none
+	 * @param recordRemover supplies the store's record remover, or {@code null} when
+	 * there is none
 	 */
 	public EndedSessionGuardPostProcessor(Supplier<SessionTerminator> terminator,
-			Supplier<@Nullable SessionEndMonitor> monitor) {
+			Supplier<@Nullable SessionEndMonitor> monitor, Supplier<@Nullable SessionRecordRemover> recordRemover) {
 		Assert.notNull(terminator, "'terminator' must not be null");
-		this.advisor = new DefaultPointcutAdvisor(new GuardedMethods(), new EndedSessionGuard(terminator, monitor));
+		this.advisor = new DefaultPointcutAdvisor(new GuardedMethods(),
+				new EndedSessionGuard(terminator, monitor, recordRemover));
 		// Outermost: the guard sees every call, also those other advice would retry.
 		setBeforeExistingAdvisors(true);
 	}

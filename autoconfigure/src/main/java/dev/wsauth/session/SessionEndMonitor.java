@@ -23,8 +23,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableSet;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -79,7 +83,17 @@ public final class SessionEndMonitor implements SmartLifecycle {
 
 	private @Nullable SessionLookup lookup;
 
+	/** When each session bound to a socket here is read next. */
 	private final Map<String, Instant> dueAt = new ConcurrentHashMap<>();
+
+	/**
+	 * The same times in order; an entry whose time is no longer the session's in
+	 * {@link #dueAt} is stale and skipped.
+	 */
+	private final NavigableSet<Due> schedule = new ConcurrentSkipListSet<>();
+
+	/** Sessions bound since the last check (or to be read again after a failure). */
+	private final Queue<String> arrivals = new ConcurrentLinkedQueue<>();
 
 	private final Map<String, Instant> creationTimes = new ConcurrentHashMap<>();
 
@@ -109,6 +123,25 @@ public final class SessionEndMonitor implements SmartLifecycle {
 		this.reader = reader;
 		this.checkInterval = checkInterval;
 		this.reconcileInterval = reconcileInterval;
+		registry.addBindingListener(new SessionBindingListener() {
+
+			@Override
+			public void bound(String httpSessionId) {
+				SessionEndMonitor.this.arrivals.add(httpSessionId);
+			}
+
+			@Override
+			public void unbound(String httpSessionId) {
+				forget(httpSessionId);
+			}
+
+		});
+		for (WebSocketConnection connection : registry.getConnections()) {
+			String id = connection.getHttpSessionId();
+			if (id != null) {
+				this.arrivals.add(id);
+			}
+		}
 	}
 
 	/**
@@ -151,15 +184,21 @@ public final class SessionEndMonitor implements SmartLifecycle {
 	}
 
 	/**
-	 * Note that a session was saved on this node with the given expiry. A session whose
-	 * maximum inactive interval was shortened is then read when it is due by its new
-	 * expiry, not the one read before; a later expiry changes nothing, since the session
-	 * is read again when the earlier one comes.
+	 * Note that a session was saved on this node and when it should be read next: a
+	 * session whose maximum inactive interval was shortened is then read by its new
+	 * expiry, one that lost its security context at once ({@link Instant#MIN}). A later
+	 * time changes nothing, since the session is read again when the earlier one comes.
 	 * @param sessionId the session id
-	 * @param expiresAt when the session expires if nothing touches it again
+	 * @param readAt when the session expires if nothing touches it again, or earlier
 	 */
-	public void sessionSaved(String sessionId, Instant expiresAt) {
-		this.dueAt.computeIfPresent(sessionId, (id, due) -> expiresAt.isBefore(due) ? expiresAt : due);
+	public void sessionSaved(String sessionId, Instant readAt) {
+		this.dueAt.computeIfPresent(sessionId, (id, due) -> {
+			if (!readAt.isBefore(due)) {
+				return due;
+			}
+			this.schedule.add(new Due(readAt, id));
+			return readAt;
+		});
 	}
 
 	/**
@@ -169,42 +208,48 @@ public final class SessionEndMonitor implements SmartLifecycle {
 	 */
 	public int check() {
 		Instant now = this.clock.instant();
-		Set<String> bound = new LinkedHashSet<>();
-		for (WebSocketConnection connection : this.registry.getConnections()) {
-			String id = connection.getHttpSessionId();
-			if (id != null && connection.isOpen()) {
-				bound.add(id);
+		Set<String> due = new LinkedHashSet<>();
+		String arrived;
+		while ((arrived = this.arrivals.poll()) != null) {
+			if (this.registry.isBound(arrived)) {
+				due.add(arrived);
 			}
 		}
-		this.dueAt.keySet().retainAll(bound);
-		this.creationTimes.keySet().retainAll(bound);
+		Due next;
+		while ((next = this.schedule.pollFirst()) != null) {
+			if (now.isBefore(next.at())) {
+				this.schedule.add(next);
+				break;
+			}
+			if (next.at().equals(this.dueAt.get(next.id()))) {
+				due.add(next.id());
+			}
+		}
 		Instant reconcileAt = this.nextReconcile;
 		boolean reconcile = reconcileAt == null || !now.isBefore(reconcileAt);
-		List<String> due = new ArrayList<>();
-		List<String> undue = new ArrayList<>();
-		for (String id : bound) {
-			Instant at = this.dueAt.get(id);
-			if (at == null || !now.isBefore(at)) {
-				due.add(id);
-			}
-			else if (reconcile) {
-				undue.add(id);
-			}
-		}
 		boolean complete = true;
-		for (int from = 0; from < undue.size(); from += BATCH_SIZE) {
-			List<String> batch = undue.subList(from, Math.min(undue.size(), from + BATCH_SIZE));
-			try {
-				due.addAll(this.reader.mayHaveEnded(batch));
+		if (reconcile) {
+			List<String> undue = new ArrayList<>();
+			for (String id : this.dueAt.keySet()) {
+				if (!due.contains(id)) {
+					undue.add(id);
+				}
 			}
-			catch (RuntimeException ex) {
-				logger.debug("Could not reconcile session states; will retry", ex);
-				complete = false;
+			for (int from = 0; from < undue.size(); from += BATCH_SIZE) {
+				List<String> batch = undue.subList(from, Math.min(undue.size(), from + BATCH_SIZE));
+				try {
+					due.addAll(this.reader.mayHaveEnded(batch));
+				}
+				catch (RuntimeException ex) {
+					logger.debug("Could not reconcile session states; will retry", ex);
+					complete = false;
+				}
 			}
 		}
 		int closed = 0;
-		for (int from = 0; from < due.size(); from += BATCH_SIZE) {
-			List<String> batch = due.subList(from, Math.min(due.size(), from + BATCH_SIZE));
+		List<String> ids = new ArrayList<>(due);
+		for (int from = 0; from < ids.size(); from += BATCH_SIZE) {
+			List<String> batch = ids.subList(from, Math.min(ids.size(), from + BATCH_SIZE));
 			Map<String, Instant> states;
 			try {
 				states = this.reader.read(batch);
@@ -212,6 +257,7 @@ public final class SessionEndMonitor implements SmartLifecycle {
 			catch (RuntimeException ex) {
 				// A store outage is not the end of the session: read again next time.
 				logger.debug("Could not read session states; will retry", ex);
+				this.arrivals.addAll(batch);
 				complete = false;
 				continue;
 			}
@@ -219,7 +265,7 @@ public final class SessionEndMonitor implements SmartLifecycle {
 			for (String id : batch) {
 				Instant expiresAt = states.get(id);
 				if (expiresAt != null && readAt.isBefore(expiresAt) && !outlived(id, readAt)) {
-					this.dueAt.put(id, dueTime(id, expiresAt));
+					schedule(id, dueTime(id, expiresAt));
 				}
 				else if (!followedRotation(id)) {
 					closed += close(id);
@@ -230,6 +276,23 @@ public final class SessionEndMonitor implements SmartLifecycle {
 			this.nextReconcile = now.plus(this.reconcileInterval);
 		}
 		return closed;
+	}
+
+	private void schedule(String id, Instant at) {
+		this.dueAt.put(id, at);
+		this.schedule.add(new Due(at, id));
+		if (!this.registry.isBound(id)) {
+			// The last socket went away meanwhile.
+			forget(id);
+		}
+	}
+
+	private void forget(String id) {
+		Instant at = this.dueAt.remove(id);
+		if (at != null) {
+			this.schedule.remove(new Due(at, id));
+		}
+		this.creationTimes.remove(id);
 	}
 
 	private Instant dueTime(String id, Instant expiresAt) {
@@ -243,7 +306,7 @@ public final class SessionEndMonitor implements SmartLifecycle {
 	}
 
 	private int close(String id) {
-		this.dueAt.remove(id);
+		forget(id);
 		int closed = 0;
 		for (WebSocketConnection connection : this.registry.findByHttpSessionId(id)) {
 			this.registry.close(connection, WsAuthCloseStatus.SESSION_ENDED);
@@ -272,10 +335,10 @@ public final class SessionEndMonitor implements SmartLifecycle {
 		if (successor == null) {
 			return false;
 		}
-		this.dueAt.remove(id);
-		for (WebSocketConnection connection : this.registry.findByHttpSessionId(id)) {
-			connection.rebind(id, successor);
-		}
+		forget(id);
+		// The registry tells this monitor of the successor, which is read at the next
+		// check.
+		this.registry.rebind(id, successor);
 		return true;
 	}
 
@@ -329,6 +392,16 @@ public final class SessionEndMonitor implements SmartLifecycle {
 			logger.warn("Session end check failed (" + ex.getClass().getName() + ")");
 			logger.debug("Session end check failure", ex);
 		}
+	}
+
+	private record Due(Instant at, String id) implements Comparable<Due> {
+
+		@Override
+		public int compareTo(Due other) {
+			int byTime = this.at.compareTo(other.at);
+			return (byTime != 0) ? byTime : this.id.compareTo(other.id);
+		}
+
 	}
 
 }

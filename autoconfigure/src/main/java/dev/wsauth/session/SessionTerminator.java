@@ -74,4 +74,14 @@ public final class SessionTerminator {
 		return this.families.isEnded(sessionId);
 	}
 
+	/**
+	 * Return whether no live session should be stored under an id any more: its family
+	 * ended, or it was rotated into a successor.
+	 * @param sessionId a session id
+	 * @return whether the id is retired
+	 */
+	public boolean isRetired(String sessionId) {
+		return this.families.isEnded(sessionId) || this.families.successorOf(sessionId) != null;
+	}
+
 }

@@ -104,11 +104,18 @@ public final class WebSocketConnection {
 		return hashed.hash();
 	}
 
-	void rebind(String oldId, String newId) {
+	/**
+	 * Bind the connection to a new id of its HTTP session, if it is bound to the old one.
+	 * Only the {@link ConnectionRegistry} calls this, so that its index follows.
+	 * @return whether the connection was bound to the old id
+	 */
+	boolean rebind(String oldId, String newId) {
 		if (oldId.equals(this.httpSessionId)) {
 			this.httpSessionId = newId;
 			WsAuthAttributes.bindHttpSessionId(this.session.getAttributes(), newId);
+			return true;
 		}
+		return false;
 	}
 
 	@Override

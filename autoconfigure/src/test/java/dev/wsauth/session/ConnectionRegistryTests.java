@@ -265,6 +265,51 @@ class ConnectionRegistryTests {
 		assertThat(registry.findByHttpSessionId("old")).isEmpty();
 	}
 
+	@Test
+	void connectionsAreFoundByTheHashOfTheirHttpSessionIdAlsoAfterARotation() {
+		this.registry.register(session("ws-1", ALICE, "old"));
+		this.registry.register(session("ws-2", BOB, "other"));
+		assertThat(this.registry.findByHttpSessionIdHash(WebSocketRevocations.hash("old")))
+			.extracting(WebSocketConnection::getId)
+			.containsExactly("ws-1");
+		this.registry.onApplicationEvent(new SessionRotatedEvent(this, "old", "new"));
+		assertThat(this.registry.findByHttpSessionIdHash(WebSocketRevocations.hash("old"))).isEmpty();
+		assertThat(this.registry.findByHttpSessionIdHash(WebSocketRevocations.hash("new")))
+			.extracting(WebSocketConnection::getId)
+			.containsExactly("ws-1");
+		this.registry.unregister("ws-1");
+		assertThat(this.registry.findByHttpSessionIdHash(WebSocketRevocations.hash("new"))).isEmpty();
+	}
+
+	@Test
+	void bindingListenersHearOfEveryBoundIdAndOfTheLastConnectionOfAnIdGoingAway() {
+		List<String> events = new ArrayList<>();
+		this.registry.addBindingListener(new SessionBindingListener() {
+
+			@Override
+			public void bound(String httpSessionId) {
+				events.add("bound " + httpSessionId);
+			}
+
+			@Override
+			public void unbound(String httpSessionId) {
+				events.add("unbound " + httpSessionId);
+			}
+
+		});
+		this.registry.register(session("ws-1", ALICE, "old"));
+		this.registry.register(session("ws-2", ALICE, "old"));
+		this.registry.register(session("ws-3", null, null));
+		this.registry.onApplicationEvent(new SessionRotatedEvent(this, "old", "new"));
+		assertThat(this.registry.isBound("old")).isFalse();
+		assertThat(this.registry.isBound("new")).isTrue();
+		this.registry.unregister("ws-1");
+		assertThat(this.registry.isBound("new")).isTrue();
+		this.registry.unregister("ws-2");
+		assertThat(this.registry.isBound("new")).isFalse();
+		assertThat(events).containsExactly("bound old", "bound old", "unbound old", "bound new", "unbound new");
+	}
+
 	private static WebSocketSession session(String id, Authentication authentication, String httpSessionId) {
 		Map<String, Object> attributes = new HashMap<>();
 		if (authentication != null) {

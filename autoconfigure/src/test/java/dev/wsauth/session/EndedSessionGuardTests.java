@@ -17,16 +17,22 @@ package dev.wsauth.session;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.junit.jupiter.api.Test;
 
 import org.springframework.aop.support.AopUtils;
+import org.springframework.security.authentication.TestingAuthenticationToken;
+import org.springframework.security.core.context.SecurityContextImpl;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.session.MapSession;
 import org.springframework.session.MapSessionRepository;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.mockito.BDDMockito.then;
 import static org.mockito.Mockito.mock;
 
@@ -113,18 +119,74 @@ class EndedSessionGuardTests {
 	void aSaveTellsTheSessionEndMonitorTheSessionsExpiry() {
 		SessionEndMonitor monitor = mock(SessionEndMonitor.class);
 		EndedSessionGuardPostProcessor postProcessor = new EndedSessionGuardPostProcessor(() -> this.terminator,
-				() -> monitor);
+				() -> monitor, () -> null);
 		postProcessor.setBeanClassLoader(getClass().getClassLoader());
 		MapSessionRepository repository = (MapSessionRepository) postProcessor
 			.postProcessAfterInitialization(new MapSessionRepository(new ConcurrentHashMap<>()), "sessionRepository");
-		MapSession session = repository.createSession();
+		MapSession session = authenticated(repository.createSession());
 		session.setMaxInactiveInterval(Duration.ofSeconds(5));
 		repository.save(session);
 		then(monitor).should().sessionSaved(session.getId(), session.getLastAccessedTime().plusSeconds(5));
-		MapSession eternal = repository.createSession();
+		MapSession eternal = authenticated(repository.createSession());
 		eternal.setMaxInactiveInterval(Duration.ofSeconds(-1));
 		repository.save(eternal);
 		then(monitor).should().sessionSaved(eternal.getId(), Instant.MAX);
+		// A context removed without a logout: read at once.
+		session.removeAttribute(HttpSessionSecurityContextRepository.SPRING_SECURITY_CONTEXT_KEY);
+		repository.save(session);
+		then(monitor).should().sessionSaved(session.getId(), Instant.MIN);
+	}
+
+	@Test
+	void anEndedSessionWhoseRecordTheStoreCannotReadIsRemovedAndNotFound() {
+		MapSessionRepository corrupt = new MapSessionRepository(new ConcurrentHashMap<>()) {
+
+			@Override
+			public MapSession findById(String id) {
+				throw new IllegalStateException("creationTime key must not be null");
+			}
+
+			@Override
+			public void deleteById(String id) {
+				throw new IllegalStateException("creationTime key must not be null");
+			}
+
+		};
+		List<String> removed = new ArrayList<>();
+		EndedSessionGuardPostProcessor postProcessor = new EndedSessionGuardPostProcessor(() -> this.terminator,
+				() -> null, () -> (id) -> removed.add(id));
+		postProcessor.setBeanClassLoader(getClass().getClassLoader());
+		MapSessionRepository repository = (MapSessionRepository) postProcessor.postProcessAfterInitialization(corrupt,
+				"sessionRepository");
+		// A live session's unreadable record is the store's failure, not wsauth's to
+		// hide.
+		assertThatIllegalStateException().isThrownBy(() -> repository.findById("s1"));
+		repository.deleteById("s1");
+		assertThat(removed).containsExactly("s1");
+		assertThat(repository.findById("s1")).isNull();
+		assertThat(removed).containsExactly("s1", "s1");
+	}
+
+	@Test
+	void withoutARecordRemoverAFailedDeleteStillFails() {
+		MapSessionRepository failing = new MapSessionRepository(new ConcurrentHashMap<>()) {
+
+			@Override
+			public void deleteById(String id) {
+				throw new IllegalStateException("store down");
+			}
+
+		};
+		MapSessionRepository repository = guard(failing);
+		assertThatIllegalStateException().isThrownBy(() -> repository.deleteById("s1"));
+		// Ended all the same: the mark comes before the delete.
+		assertThat(this.families.isEnded("s1")).isTrue();
+	}
+
+	private static MapSession authenticated(MapSession session) {
+		session.setAttribute(HttpSessionSecurityContextRepository.SPRING_SECURITY_CONTEXT_KEY,
+				new SecurityContextImpl(new TestingAuthenticationToken("alice", "secret", "ROLE_USER")));
+		return session;
 	}
 
 	private MapSessionRepository guard(MapSessionRepository repository) {

@@ -227,6 +227,17 @@ class SessionEndMonitorTests {
 	}
 
 	@Test
+	void aSessionSavedWithoutASecurityContextIsReadAtOnce() {
+		register("ws-1", "s1");
+		this.store.put("s1", this.clock.instant().plus(Duration.ofMinutes(30)));
+		SessionEndMonitor monitor = monitor(Duration.ofDays(1));
+		monitor.check();
+		this.store.remove("s1");
+		monitor.sessionSaved("s1", Instant.MIN);
+		assertThat(monitor.check()).isEqualTo(1);
+	}
+
+	@Test
 	void aSaveOfASessionWithoutSocketsHereIsIgnored() {
 		SessionEndMonitor monitor = monitor();
 		monitor.sessionSaved("elsewhere", this.clock.instant());
@@ -336,8 +347,9 @@ class SessionEndMonitorTests {
 		assertThat(old.getAttributes()).containsEntry(WsAuthAttributes.PENDING_CLOSE_STATUS,
 				WsAuthCloseStatus.SESSION_ENDED);
 		monitor.reconcileSoon();
-		assertThat(monitor.check()).isEqualTo(1);
-		// The creation time of a session is read once.
+		// A closed session is not read again; the creation time of a session is read
+		// once.
+		assertThat(monitor.check()).isZero();
 		assertThat(creationLookups.get("young")).hasValue(1);
 	}
 

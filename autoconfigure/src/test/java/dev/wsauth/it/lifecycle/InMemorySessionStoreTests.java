@@ -30,6 +30,9 @@ import dev.wsauth.test.TestSessions.Cookies;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.wsauth.session.RepositorySessionStateReader;
+import dev.wsauth.session.SessionStateReader;
+
 /**
  * The session store tests against {@link MapSessionRepository}, with a maximum session
  * lifetime.
@@ -37,6 +40,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(classes = LifecycleApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
 		SessionStoreTests.PROPERTIES, "spring.profiles.active=memory", "wsauth.session.max-lifetime=5s" })
 class InMemorySessionStoreTests extends SessionStoreTests {
+
+	@Override
+	Class<? extends SessionStateReader> expectedStateReader() {
+		return RepositorySessionStateReader.class;
+	}
 
 	@Test
 	void maxLifetimeClosesASocketInUseWith4002() {

@@ -25,6 +25,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.datasource.embedded.EmbeddedDatabaseBuilder;
 import org.springframework.jdbc.datasource.embedded.EmbeddedDatabaseType;
 
+import dev.wsauth.jdbc.JdbcSessionStateReader;
+import dev.wsauth.session.SessionStateReader;
+
 /**
  * The session store tests against Spring Session JDBC on an embedded H2 database, with
  * the schema Spring Boot initializes.
@@ -35,6 +38,11 @@ import org.springframework.jdbc.datasource.embedded.EmbeddedDatabaseType;
 				"spring.autoconfigure.exclude=org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration",
 				"spring.session.jdbc.initialize-schema=always" })
 class JdbcSessionStoreTests extends SessionStoreTests {
+
+	@Override
+	Class<? extends SessionStateReader> expectedStateReader() {
+		return JdbcSessionStateReader.class;
+	}
 
 	/**
 	 * The application's own DataSource, as most applications declare one.

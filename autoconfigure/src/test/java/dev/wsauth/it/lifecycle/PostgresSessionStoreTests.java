@@ -27,6 +27,9 @@ import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
 import dev.wsauth.test.TestServices;
 
+import dev.wsauth.jdbc.JdbcSessionStateReader;
+import dev.wsauth.session.SessionStateReader;
+
 /**
  * The session store tests against Spring Session JDBC on a real PostgreSQL server, whose
  * isolation and locking are those production runs on (H2 alone does not show them).
@@ -38,6 +41,11 @@ import dev.wsauth.test.TestServices;
 				"spring.session.jdbc.initialize-schema=always", "spring.session.jdbc.table-name=WSAUTH_TEST_SESSION",
 				"spring.session.jdbc.schema=classpath:wsauth-test-session-postgresql.sql" })
 class PostgresSessionStoreTests extends SessionStoreTests {
+
+	@Override
+	Class<? extends SessionStateReader> expectedStateReader() {
+		return JdbcSessionStateReader.class;
+	}
 
 	/**
 	 * A DataSource on the test PostgreSQL server, as an application declares one.

@@ -38,6 +38,9 @@ import dev.wsauth.test.TestSessions.Cookies;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.wsauth.redis.RedisSessionStateReader;
+import dev.wsauth.session.SessionStateReader;
+
 /**
  * The session store tests against Spring Session Data Redis's default repository, and a
  * revocation that reaches a second node through Redis.
@@ -46,6 +49,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 		properties = { SessionStoreTests.PROPERTIES, RedisStore.PROPERTIES,
 				"spring.session.data.redis.namespace=" + RedisSessionStoreTests.NAMESPACE })
 class RedisSessionStoreTests extends SessionStoreTests {
+
+	@Override
+	Class<? extends SessionStateReader> expectedStateReader() {
+		return RedisSessionStateReader.class;
+	}
 
 	static final String NAMESPACE = "wsauth-test:default";
 

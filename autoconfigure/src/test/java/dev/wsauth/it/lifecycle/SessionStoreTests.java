@@ -42,6 +42,7 @@ import dev.wsauth.it.lifecycle.LifecycleApplication.SaveCounter;
 import dev.wsauth.session.WebSocketRevocations;
 import dev.wsauth.test.StompFrame;
 import dev.wsauth.test.StompTestClient;
+import dev.wsauth.session.SessionStateReader;
 import dev.wsauth.test.TestSessions;
 import dev.wsauth.test.TestSessions.Cookies;
 
@@ -56,8 +57,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 abstract class SessionStoreTests {
 
 	/**
-	 * Properties every store test uses: a 2 s idle timeout, a 1 s touch interval, and a
-	 * rule that lets users send to {@code /app/ping}.
+	 * Properties every store test uses: a 2 s idle timeout, a 1 s touch interval, and
+	 * rules that let users send to {@code /app/ping} and subscribe to a topic and their
+	 * private queue.
 	 */
 	static final String PROPERTIES = """
 			spring.session.timeout=2s
@@ -67,11 +69,15 @@ abstract class SessionStoreTests {
 			wsauth.authorization.rules[0].access=isAuthenticated()
 			wsauth.authorization.rules[1].destination=/topic/news
 			wsauth.authorization.rules[1].access=isAuthenticated()
+			wsauth.authorization.rules[2].destination=/user/queue/notifications
+			wsauth.authorization.rules[2].access=isAuthenticated()
 			""";
 
 	static final int RACE_ROUNDS = 20;
 
 	static final int RACING_UPGRADES = 24;
+
+	static final long[] UPGRADE_RACE_DELAYS_MILLIS = { 0, 3, 6, 10, 20 };
 
 	static final Duration TOUCH_INTERVAL = Duration.ofSeconds(1);
 
@@ -89,6 +95,20 @@ abstract class SessionStoreTests {
 
 	@Autowired
 	SimpMessagingTemplate messaging;
+
+	@Autowired
+	SessionStateReader stateReader;
+
+	/**
+	 * The batched reader the session end monitor should use for this store.
+	 * @return the reader's type
+	 */
+	abstract Class<? extends SessionStateReader> expectedStateReader();
+
+	@Test
+	void theSessionEndMonitorReadsThisStoreWithItsOwnReader() {
+		assertThat(this.stateReader).isInstanceOf(expectedStateReader());
+	}
 
 	@Test
 	void logoutWithTheCookieFromBeforeARotationEndsTheRotatedSessionAndClosesItsSockets() {
@@ -149,9 +169,22 @@ abstract class SessionStoreTests {
 	@Test
 	void upgradesRacingALogoutAreClosedWith4002AndReceiveNothingAfterIt() throws Exception {
 		TestSessions sessions = TestSessions.on(this.port);
+		ExecutorService upgrades = Executors.newFixedThreadPool(RACING_UPGRADES);
+		try {
+			// The logout lands at a different point of the upgrades' flight each round.
+			for (long delay : UPGRADE_RACE_DELAYS_MILLIS) {
+				raceUpgradesWithALogout(sessions, upgrades, Duration.ofMillis(delay));
+			}
+		}
+		finally {
+			upgrades.shutdownNow();
+		}
+	}
+
+	private void raceUpgradesWithALogout(TestSessions sessions, ExecutorService upgrades, Duration delay)
+			throws Exception {
 		Cookies alice = withCsrfToken(sessions, sessions.login("alice", "alice-pw"));
 		String sessionId = sessionId(alice);
-		ExecutorService upgrades = Executors.newFixedThreadPool(RACING_UPGRADES);
 		List<StompTestClient> connected = new CopyOnWriteArrayList<>();
 		try {
 			CountDownLatch start = new CountDownLatch(1);
@@ -171,6 +204,7 @@ abstract class SessionStoreTests {
 					connected.add(socket);
 					try {
 						socket.subscribe(subscription, "/topic/news");
+						socket.subscribe(subscription + "-private", "/user/queue/notifications");
 					}
 					catch (RuntimeException closed) {
 						// closed by the logout already
@@ -179,24 +213,26 @@ abstract class SessionStoreTests {
 				}));
 			}
 			start.countDown();
-			pause(Duration.ofMillis(5));
+			pause(delay);
 			assertThat(sessions.logout(new Cookies(alice)).statusCode()).isEqualTo(302);
 			for (Future<?> attempt : attempts) {
 				attempt.get(20, TimeUnit.SECONDS);
 			}
+			// Published right after the logout answer and the racing upgrades: before any
+			// periodic check could close a socket that the logout missed.
 			this.messaging.convertAndSend("/topic/news", "after logout");
+			this.messaging.convertAndSendToUser("alice", "/queue/notifications", "private, after logout");
 			for (StompTestClient socket : connected) {
-				assertThat(socket.awaitCloseCode(Duration.ofSeconds(2))).isEqualTo(4002);
+				assertThat(socket.awaitCloseCode(Duration.ofSeconds(2))).as("logout after %s", delay).isEqualTo(4002);
 				StompFrame frame;
 				while ((frame = socket.pollFrame(Duration.ZERO)) != null) {
-					assertThat(frame.command()).isNotEqualTo("MESSAGE");
+					assertThat(frame.command()).as("logout after %s", delay).isNotEqualTo("MESSAGE");
 				}
 			}
-			assertThat(upgradeStatus(sessions, alice)).isEqualTo(401);
-			assertThat(this.repository.findById(sessionId)).isNull();
+			assertThat(upgradeStatus(sessions, alice)).as("logout after %s", delay).isEqualTo(401);
+			assertThat(this.repository.findById(sessionId)).as("logout after %s", delay).isNull();
 		}
 		finally {
-			upgrades.shutdownNow();
 			connected.forEach(StompTestClient::close);
 		}
 	}
