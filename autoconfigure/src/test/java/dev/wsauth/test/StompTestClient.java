@@ -175,10 +175,27 @@ public final class StompTestClient implements AutoCloseable {
 		return frame;
 	}
 
-	/** Return the next frame, or {@code null} if none arrives in time. */
+	/**
+	 * Return the next frame, or {@code null} if none arrives in time or the socket closed
+	 * with none left.
+	 */
 	public StompFrame pollFrame(Duration timeout) {
+		long deadline = System.nanoTime() + timeout.toNanos();
 		try {
-			return this.frames.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+			while (true) {
+				long slice = Math.min(Math.max(0, deadline - System.nanoTime()), TimeUnit.MILLISECONDS.toNanos(50));
+				StompFrame frame = this.frames.poll(slice, TimeUnit.NANOSECONDS);
+				if (frame != null) {
+					return frame;
+				}
+				if (this.closeCode.isDone()) {
+					// Frames are queued before the close is completed.
+					return this.frames.poll();
+				}
+				if (System.nanoTime() >= deadline) {
+					return null;
+				}
+			}
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();

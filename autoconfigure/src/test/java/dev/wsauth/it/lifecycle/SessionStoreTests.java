@@ -77,7 +77,7 @@ abstract class SessionStoreTests {
 
 	static final int RACING_UPGRADES = 24;
 
-	static final long[] UPGRADE_RACE_DELAYS_MILLIS = { 0, 3, 6, 10, 20 };
+	static final long[] UPGRADE_RACE_DELAYS_MILLIS = { 0, 2, 4, 6, 8, 12, 16, 24 };
 
 	static final Duration TOUCH_INTERVAL = Duration.ofSeconds(1);
 
