@@ -91,11 +91,15 @@ public final class ConnectionRegistry implements ApplicationListener<SessionRota
 	WebSocketSession register(WebSocketSession session) {
 		TrackedWebSocketSession tracked = new TrackedWebSocketSession(session);
 		WebSocketConnection connection = new WebSocketConnection(tracked);
-		this.connections.put(session.getId(), connection);
 		String httpSessionId = connection.getHttpSessionId();
+		synchronized (connection) {
+			this.connections.put(session.getId(), connection);
+			if (httpSessionId != null) {
+				// Before the successor lookup: a rotation event after it finds this.
+				index(connection, httpSessionId);
+			}
+		}
 		if (httpSessionId != null) {
-			// Indexed before the successor lookup: a rotation event in between finds it.
-			index(connection, httpSessionId);
 			this.bindingListeners.forEach((listener) -> listener.bound(httpSessionId));
 		}
 		SessionRotationRegistry rotations = this.rotations;

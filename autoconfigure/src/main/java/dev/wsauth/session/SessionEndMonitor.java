@@ -202,8 +202,9 @@ public final class SessionEndMonitor implements SmartLifecycle {
 	}
 
 	/**
-	 * Read the sessions that are due (newly bound, past their expiry, or all of them when
-	 * a reconciliation is due) and close the sockets of those that ended.
+	 * Read the sessions that are due (newly bound, past their expiry, or, when a
+	 * reconciliation is due, suspected by the reader) and close the sockets of those that
+	 * ended.
 	 * @return the number of sockets closed
 	 */
 	public int check() {
