@@ -689,7 +689,12 @@ public final class WsAuthAutoConfiguration {
 
 	}
 
+	/**
+	 * Only with endpoints that authenticate by CONNECT frame: otherwise no application
+	 * pays for the interceptor and the timeout thread.
+	 */
 	@Configuration(proxyBeanMethods = false)
+	@Conditional(OnConnectAuthenticationEndpointsCondition.class)
 	static class ConnectAuthenticationConfiguration {
 
 		@Bean
@@ -743,8 +748,13 @@ public final class WsAuthAutoConfiguration {
 			return authenticator;
 		}
 
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBooleanProperty(name = "wsauth.token.refresh-enabled", matchIfMissing = true)
+	static class TokenRefreshConfiguration {
+
 		@Bean
-		@ConditionalOnBooleanProperty(name = "wsauth.token.refresh-enabled", matchIfMissing = true)
 		TokenRefreshInterceptor wsAuthTokenRefreshInterceptor(ObjectProvider<BearerTokenAuthenticator> bearerTokens,
 				WsAuthProperties properties, BeanFactory beanFactory) {
 			return new TokenRefreshInterceptor(bearerTokens.getIfUnique(),

@@ -59,7 +59,36 @@ class ConnectAuthenticationAutoConfigurationTests {
 		.withConfiguration(AutoConfigurations.of(WebSocketMessagingAutoConfiguration.class,
 				SecurityAutoConfiguration.class, ServletWebSecurityAutoConfiguration.class,
 				SecurityFilterAutoConfiguration.class, WsAuthAutoConfiguration.class))
-		.withUserConfiguration(WsAuthAutoConfigurationTests.BrokerConfiguration.class);
+		.withUserConfiguration(WsAuthAutoConfigurationTests.BrokerConfiguration.class)
+		.withPropertyValues("wsauth.connect-authentication.endpoints=/ws");
+
+	@Test
+	void withoutConnectEndpointsNeitherTheInterceptorNorThePendingConnectionsExist() {
+		new WebApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(WebSocketMessagingAutoConfiguration.class,
+					SecurityAutoConfiguration.class, ServletWebSecurityAutoConfiguration.class,
+					SecurityFilterAutoConfiguration.class, WsAuthAutoConfiguration.class))
+			.withUserConfiguration(WsAuthAutoConfigurationTests.BrokerConfiguration.class)
+			.run((context) -> {
+				assertThat(context).doesNotHaveBean(ConnectFrameAuthenticator.class)
+					.doesNotHaveBean(PendingConnections.class)
+					.doesNotHaveBean(PendingConnectionLimiter.class)
+					.doesNotHaveBean(PendingConnectionDecoratorFactory.class)
+					.hasSingleBean(TokenRefreshInterceptor.class);
+				// PendingConnections owns the timeout thread: without it, there is none.
+			});
+	}
+
+	@Test
+	void connectEndpointsGivenAsAnIndexedListTurnItOn() {
+		new WebApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(WebSocketMessagingAutoConfiguration.class,
+					SecurityAutoConfiguration.class, ServletWebSecurityAutoConfiguration.class,
+					SecurityFilterAutoConfiguration.class, WsAuthAutoConfiguration.class))
+			.withUserConfiguration(WsAuthAutoConfigurationTests.BrokerConfiguration.class)
+			.withPropertyValues("wsauth.connect-authentication.endpoints[0]=/ws")
+			.run((context) -> assertThat(context).hasSingleBean(ConnectFrameAuthenticator.class));
+	}
 
 	@Test
 	void connectFrameAuthenticatorRunsFirstOnTheClientInboundChannel() {
