@@ -243,7 +243,7 @@ public final class WsAuthAutoConfiguration {
 		HandshakeAuthenticator authenticator = new HandshakeAuthenticator(originPolicy, sessionResolver);
 		authenticator.setEndpoints(endpoints);
 		authenticator.setBearerTokenAuthenticator(bearerTokens.getIfUnique());
-		authenticator.setTicketService(tickets.getIfUnique());
+		tickets.ifUnique((service) -> authenticator.setTicketRedeemer(service::redeemForUpgrade));
 		authenticator.setConnectEndpoints(properties.getConnectAuthentication().getEndpoints());
 		pendingLimiter.ifAvailable((limiter) -> authenticator.setPendingCapacity(limiter::hasCapacity));
 		return authenticator;

@@ -39,8 +39,6 @@ import org.springframework.util.Assert;
 
 import dev.wsauth.session.AuthenticatedSession;
 import dev.wsauth.session.SessionAuthenticationResolver;
-import dev.wsauth.ticket.TicketGrant;
-import dev.wsauth.ticket.TicketService;
 import dev.wsauth.token.BearerTokenAuthenticator;
 import dev.wsauth.token.BearerTokenSyntax;
 import dev.wsauth.token.SubprotocolBearerToken;
@@ -95,7 +93,7 @@ public final class HandshakeAuthenticator {
 
 	private @Nullable BearerTokenAuthenticator bearerTokens;
 
-	private @Nullable TicketService tickets;
+	private @Nullable UpgradeTicketRedeemer tickets;
 
 	private Set<String> connectEndpoints = Set.of();
 
@@ -132,11 +130,11 @@ public final class HandshakeAuthenticator {
 	}
 
 	/**
-	 * Set the service that redeems tickets. Without one, an upgrade carrying a ticket is
-	 * refused with 401.
-	 * @param tickets the ticket service
+	 * Set what redeems tickets. Without it, an upgrade carrying a ticket is refused with
+	 * 401.
+	 * @param tickets the ticket redeemer
 	 */
-	public void setTicketService(@Nullable TicketService tickets) {
+	public void setTicketRedeemer(@Nullable UpgradeTicketRedeemer tickets) {
 		this.tickets = tickets;
 	}
 
@@ -241,7 +239,7 @@ public final class HandshakeAuthenticator {
 				: null;
 		Authentication protocolAuthentication = (offer.token() != null) ? authenticateToken(offer.token()) : null;
 		AuthenticatedSession session = this.sessionResolver.resolve(request);
-		TicketGrant grant = null;
+		UpgradeTicket grant = null;
 		if (ticketParameter.value() != null) {
 			grant = redeem(ticketParameter.value(), request, endpoint);
 			if (grant == null) {
@@ -297,11 +295,11 @@ public final class HandshakeAuthenticator {
 		return this.bearerTokens.authenticate(token);
 	}
 
-	private @Nullable TicketGrant redeem(String ticket, HttpServletRequest request, @Nullable String endpoint) {
+	private @Nullable UpgradeTicket redeem(String ticket, HttpServletRequest request, @Nullable String endpoint) {
 		if (this.tickets == null || endpoint == null) {
 			return null;
 		}
-		TicketGrant grant = this.tickets.redeem(ticket);
+		UpgradeTicket grant = this.tickets.redeem(ticket);
 		if (grant == null) {
 			return null;
 		}
@@ -317,8 +315,8 @@ public final class HandshakeAuthenticator {
 			if (activeId == null) {
 				return null;
 			}
-			return new TicketGrant(grant.authentication(), activeId, grant.origin(), grant.endpoint(),
-					grant.expiresAt(), grant.credentialExpiresAt());
+			return new UpgradeTicket(grant.authentication(), activeId, grant.origin(), grant.endpoint(),
+					grant.credentialExpiresAt());
 		}
 		return grant;
 	}

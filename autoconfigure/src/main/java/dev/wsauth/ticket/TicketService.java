@@ -33,6 +33,8 @@ import org.springframework.core.serializer.support.SerializingConverter;
 import org.springframework.security.core.Authentication;
 import org.springframework.util.Assert;
 
+import dev.wsauth.handshake.UpgradeTicket;
+
 /**
  * Issues and redeems one-time tickets. A ticket is 256 random bits in base64url. The
  * store keeps its grant under a hash of the ticket, encrypted with a key derived from the
@@ -124,6 +126,19 @@ public final class TicketService {
 		this.store.save(TicketSeal.storeKey(ticket), TicketSeal.seal(ticket, this.serializer.convert(grant)),
 				this.timeToLive);
 		return ticket;
+	}
+
+	/**
+	 * Redeem a ticket for a WebSocket upgrade: what {@link #redeem(String)} grants, as
+	 * the handshake reads it.
+	 * @param ticket the ticket as presented by a client
+	 * @return what it grants, or {@code null} if the ticket is malformed, unknown,
+	 * already redeemed or expired
+	 */
+	public @Nullable UpgradeTicket redeemForUpgrade(@Nullable String ticket) {
+		TicketGrant grant = redeem(ticket);
+		return (grant != null) ? new UpgradeTicket(grant.authentication(), grant.httpSessionId(), grant.origin(),
+				grant.endpoint(), grant.credentialExpiresAt()) : null;
 	}
 
 	/**

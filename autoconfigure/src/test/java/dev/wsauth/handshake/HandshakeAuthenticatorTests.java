@@ -241,7 +241,7 @@ class HandshakeAuthenticatorTests {
 		endpoints.setPatterns(List.of("/ws", "/ws-connect/**", "/other"));
 		authenticator.setEndpoints(endpoints);
 		authenticator.setBearerTokenAuthenticator(bearerTokens);
-		authenticator.setTicketService(this.tickets);
+		authenticator.setTicketRedeemer(this.tickets::redeemForUpgrade);
 		return authenticator;
 	}
 
