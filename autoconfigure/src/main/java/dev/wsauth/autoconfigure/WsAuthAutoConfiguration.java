@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -84,7 +85,6 @@ import org.springframework.session.web.http.CookieHttpSessionIdResolver;
 import org.springframework.session.web.http.CookieSerializer;
 import org.springframework.session.web.http.HttpSessionIdResolver;
 import org.springframework.session.web.http.SessionRepositoryFilter;
-import org.springframework.util.Assert;
 import org.springframework.util.StringUtils;
 import org.springframework.util.function.SingletonSupplier;
 import org.springframework.web.socket.config.annotation.DelegatingWebSocketMessageBrokerConfiguration;
@@ -169,8 +169,6 @@ public final class WsAuthAutoConfiguration {
 
 	private static final String CLIENT_OUTBOUND_CHANNEL_BEAN_NAME = "clientOutboundChannel";
 
-	private static final Duration MAX_ROTATION_GRACE = Duration.ofMinutes(5);
-
 	@Bean
 	@ConditionalOnMissingBean
 	SessionRotationRegistry wsAuthSessionRotationRegistry(WsAuthProperties properties) {
@@ -218,20 +216,9 @@ public final class WsAuthAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	OriginPolicy wsAuthOriginPolicy(WsAuthProperties properties) {
-		// Validate each property on its own so that a failure names the one to fix.
-		try {
-			new OriginPolicy(properties.getAllowedOrigins(), List.of(), properties.isAllowMissingOrigin());
-		}
-		catch (IllegalArgumentException ex) {
-			throw new IllegalStateException("Invalid wsauth.allowed-origins: " + ex.getMessage(), ex);
-		}
-		try {
-			return new OriginPolicy(properties.getAllowedOrigins(), properties.getAllowedOriginPatterns(),
-					properties.isAllowMissingOrigin());
-		}
-		catch (IllegalArgumentException ex) {
-			throw new IllegalStateException("Invalid wsauth.allowed-origin-patterns: " + ex.getMessage(), ex);
-		}
+		// Validated with the properties, which name the one to fix.
+		return new OriginPolicy(properties.getAllowedOrigins(), properties.getAllowedOriginPatterns(),
+				properties.isAllowMissingOrigin());
 	}
 
 	@Bean
@@ -333,10 +320,7 @@ public final class WsAuthAutoConfiguration {
 	}
 
 	static Duration endedRetention(WsAuthProperties properties) {
-		Duration retention = properties.getSession().getEndedRetention();
-		Assert.isTrue(retention.compareTo(rotationGrace(properties)) >= 0 && retention.toMillis() > 0,
-				"wsauth.session.ended-retention must be positive and at least wsauth.preflight.rotation-grace");
-		return retention;
+		return properties.getSession().getEndedRetention();
 	}
 
 	static String servletSessionCookieName(Environment environment) {
@@ -345,10 +329,7 @@ public final class WsAuthAutoConfiguration {
 	}
 
 	static Duration rotationGrace(WsAuthProperties properties) {
-		Duration grace = properties.getPreflight().getRotationGrace();
-		Assert.isTrue(!grace.isNegative() && grace.compareTo(MAX_ROTATION_GRACE) <= 0,
-				"wsauth.preflight.rotation-grace must be between 0 and 5m");
-		return grace;
+		return properties.getPreflight().getRotationGrace();
 	}
 
 	static int filterOrder(ObjectProvider<SecurityFilterProperties> securityFilterProperties) {
@@ -580,8 +561,6 @@ public final class WsAuthAutoConfiguration {
 	@ConditionalOnBooleanProperty(name = "wsauth.ticket.enabled", matchIfMissing = true)
 	static class TicketConfiguration {
 
-		private static final Duration MAX_TICKET_TIME_TO_LIVE = Duration.ofMinutes(5);
-
 		@Bean
 		@ConditionalOnMissingBean
 		TicketStore wsAuthTicketStore() {
@@ -591,10 +570,7 @@ public final class WsAuthAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		TicketService wsAuthTicketService(TicketStore store, WsAuthProperties properties, BeanFactory beanFactory) {
-			Duration timeToLive = properties.getTicket().getTimeToLive();
-			Assert.isTrue(timeToLive.toMillis() > 0 && timeToLive.compareTo(MAX_TICKET_TIME_TO_LIVE) <= 0,
-					"wsauth.ticket.time-to-live must be between 1ms and 5m");
-			TicketService service = new TicketService(store, timeToLive);
+			TicketService service = new TicketService(store, properties.getTicket().getTimeToLive());
 			ClassLoader classLoader = (beanFactory instanceof ConfigurableBeanFactory configurable)
 					? configurable.getBeanClassLoader() : null;
 			if (classLoader != null) {
@@ -701,18 +677,13 @@ public final class WsAuthAutoConfiguration {
 		@ConditionalOnMissingBean
 		PendingConnectionLimiter wsAuthPendingConnectionLimiter(WsAuthProperties properties) {
 			WsAuthProperties.ConnectAuthentication connect = properties.getConnectAuthentication();
-			Assert.isTrue(connect.getMaxPending() > 0, "wsauth.connect-authentication.max-pending must be positive");
-			Assert.isTrue(connect.getMaxPendingPerAddress() > 0,
-					"wsauth.connect-authentication.max-pending-per-address must be positive");
 			return new PendingConnectionLimiter(connect.getMaxPending(), connect.getMaxPendingPerAddress());
 		}
 
 		@Bean
 		PendingConnections wsAuthPendingConnections(PendingConnectionLimiter limiter, ConnectionRegistry registry,
 				WsAuthProperties properties) {
-			Duration timeout = properties.getConnectAuthentication().getTimeout();
-			Assert.isTrue(timeout.toMillis() > 0, "wsauth.connect-authentication.timeout must be positive");
-			return new PendingConnections(limiter, registry, timeout);
+			return new PendingConnections(limiter, registry, properties.getConnectAuthentication().getTimeout());
 		}
 
 		@Bean
@@ -832,10 +803,10 @@ public final class WsAuthAutoConfiguration {
 			for (int i = 0; i < rules.size(); i++) {
 				WsAuthProperties.Authorization.Rule rule = rules.get(i);
 				String source = "wsauth.authorization.rules[" + i + "]";
-				Assert.hasText(rule.getDestination(), () -> source + ".destination must not be empty");
-				Assert.hasText(rule.getAccess(), () -> source + ".access must not be empty");
-				definitions.add(new DestinationRuleDefinition(rule.getCommand(), rule.getDestination(),
-						rule.getAccess(), source));
+				// Validated with the properties.
+				definitions
+					.add(new DestinationRuleDefinition(rule.getCommand(), Objects.requireNonNull(rule.getDestination()),
+							Objects.requireNonNull(rule.getAccess()), source));
 			}
 			return new DestinationRulesInitializer(manager, definitions);
 		}

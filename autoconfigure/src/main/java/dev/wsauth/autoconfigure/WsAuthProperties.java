@@ -24,9 +24,12 @@ import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.StringUtils;
 import org.springframework.util.unit.DataSize;
 
+import dev.wsauth.handshake.OriginPolicy;
 import dev.wsauth.topic.DenialMode;
 import dev.wsauth.topic.DestinationCommand;
 
@@ -37,7 +40,11 @@ import dev.wsauth.topic.DestinationCommand;
  * @since 0.1.0
  */
 @ConfigurationProperties("wsauth")
-public class WsAuthProperties {
+public class WsAuthProperties implements InitializingBean {
+
+	private static final Duration MAX_ROTATION_GRACE = Duration.ofMinutes(5);
+
+	private static final Duration MAX_TICKET_TIME_TO_LIVE = Duration.ofMinutes(5);
 
 	/**
 	 * Whether wsauth secures the application's STOMP endpoints.
@@ -135,6 +142,75 @@ public class WsAuthProperties {
 
 	public ConnectAuthentication getConnectAuthentication() {
 		return this.connectAuthentication;
+	}
+
+	@Override
+	public void afterPropertiesSet() {
+		validate();
+	}
+
+	/**
+	 * Check that the properties hold values wsauth can work with, as Spring Boot's own
+	 * properties classes do once they are bound.
+	 * @throws InvalidWsAuthPropertyException naming the first property that does not
+	 */
+	public void validate() {
+		validateOrigins();
+		Duration grace = this.preflight.getRotationGrace();
+		check(!grace.isNegative() && grace.compareTo(MAX_ROTATION_GRACE) <= 0, "wsauth.preflight.rotation-grace",
+				"must be between 0 and 5m", "Set it to at most 5m; a few seconds cover a reconnect.");
+		Duration retention = this.session.getEndedRetention();
+		check(retention.toMillis() > 0 && retention.compareTo(grace) >= 0, "wsauth.session.ended-retention",
+				"must be positive and at least wsauth.preflight.rotation-grace",
+				"Set it to at least the rotation grace; the default is 10m.");
+		check(this.session.getCheckInterval().toMillis() >= 10, "wsauth.session.check-interval",
+				"must be at least 10ms", "Set it to 10ms or more; the default is 1s.");
+		check(this.session.getReconcileInterval().compareTo(this.session.getCheckInterval()) >= 0,
+				"wsauth.session.reconcile-interval", "must not be shorter than wsauth.session.check-interval",
+				"Set it to at least the check interval; the default is 1m.");
+		Duration timeToLive = this.ticket.getTimeToLive();
+		check(timeToLive.toMillis() > 0 && timeToLive.compareTo(MAX_TICKET_TIME_TO_LIVE) <= 0,
+				"wsauth.ticket.time-to-live", "must be between 1ms and 5m",
+				"Set it to at most 5m: a ticket only has to live until the client's upgrade.");
+		check(this.connectAuthentication.getMaxPending() > 0, "wsauth.connect-authentication.max-pending",
+				"must be positive", "Set it to 1 or more; the default is 1000.");
+		check(this.connectAuthentication.getMaxPendingPerAddress() > 0,
+				"wsauth.connect-authentication.max-pending-per-address", "must be positive",
+				"Set it to 1 or more; the default is 20.");
+		check(this.connectAuthentication.getTimeout().toMillis() > 0, "wsauth.connect-authentication.timeout",
+				"must be positive", "Set it to a positive duration; the default is 5s.");
+		List<Authorization.Rule> rules = this.authorization.getRules();
+		for (int i = 0; i < rules.size(); i++) {
+			String rule = "wsauth.authorization.rules[" + i + "]";
+			check(StringUtils.hasText(rules.get(i).getDestination()), rule + ".destination", "must not be empty",
+					"Give the rule a destination pattern, such as /topic/boards.{boardId}.");
+			check(StringUtils.hasText(rules.get(i).getAccess()), rule + ".access", "must not be empty",
+					"Give the rule an expression, such as isAuthenticated().");
+		}
+	}
+
+	private void validateOrigins() {
+		// Each property on its own first, so that the failure names the one to fix.
+		try {
+			new OriginPolicy(this.allowedOrigins, List.of(), this.allowMissingOrigin);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidWsAuthPropertyException("wsauth.allowed-origins", ex.getMessage(),
+					"Write each origin as scheme://host[:port], without a path or a trailing slash.", ex);
+		}
+		try {
+			new OriginPolicy(this.allowedOrigins, this.allowedOriginPatterns, this.allowMissingOrigin);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidWsAuthPropertyException("wsauth.allowed-origin-patterns", ex.getMessage(),
+					"Use patterns that name a scheme and a host, such as https://*.example.com.", ex);
+		}
+	}
+
+	private static void check(boolean valid, String property, String reason, String action) {
+		if (!valid) {
+			throw new InvalidWsAuthPropertyException(property, reason, action, null);
+		}
 	}
 
 	/**
