@@ -17,7 +17,6 @@
 package dev.wsauth.handshake;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -76,18 +75,15 @@ public final class HandshakeAuthenticationFilter extends OncePerRequestFilter {
 			throws ServletException, IOException {
 		HandshakeAuthenticator.Decision decision = this.authenticator.authenticate(request);
 		if (!decision.isAccepted()) {
-			response.setStatus(decision.status().value());
-			response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
 			if (decision.status() == HttpStatus.SERVICE_UNAVAILABLE) {
-				response.setHeader(HttpHeaders.RETRY_AFTER, HandshakeAuthenticator.RETRY_AFTER_SECONDS);
-				byte[] body = HandshakeAuthenticator.SESSION_STORE_UNAVAILABLE.getBytes(StandardCharsets.UTF_8);
-				response.setContentType("text/plain;charset=UTF-8");
-				response.setContentLength(body.length);
-				response.getOutputStream().write(body);
+				UnavailableResponse.write(response, UnavailableResponse.SESSION_STORE_UNAVAILABLE,
+						UnavailableResponse.RETRY_AFTER_SECONDS);
 				return;
 			}
+			response.setStatus(decision.status().value());
+			response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
 			if (decision.status() == HttpStatus.TOO_MANY_REQUESTS) {
-				response.setHeader(HttpHeaders.RETRY_AFTER, HandshakeAuthenticator.RETRY_AFTER_SECONDS);
+				response.setHeader(HttpHeaders.RETRY_AFTER, UnavailableResponse.RETRY_AFTER_SECONDS);
 			}
 			response.setContentLength(0);
 			return;

@@ -65,16 +65,6 @@ import dev.wsauth.token.SubprotocolBearerToken;
 public final class HandshakeAuthenticator {
 
 	/**
-	 * Seconds a client should wait before retrying after a 503 or a 429.
-	 */
-	public static final String RETRY_AFTER_SECONDS = "5";
-
-	/**
-	 * Body of a 503 answer.
-	 */
-	public static final String SESSION_STORE_UNAVAILABLE = "Session store unavailable";
-
-	/**
 	 * The query parameter that carries a ticket.
 	 */
 	public static final String TICKET_PARAMETER = "ticket";

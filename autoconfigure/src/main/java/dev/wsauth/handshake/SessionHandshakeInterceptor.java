@@ -106,7 +106,7 @@ public final class SessionHandshakeInterceptor implements HandshakeInterceptor {
 		response.setStatusCode(status);
 		response.getHeaders().setCacheControl("no-store");
 		if (status == HttpStatus.SERVICE_UNAVAILABLE || status == HttpStatus.TOO_MANY_REQUESTS) {
-			response.getHeaders().set(HttpHeaders.RETRY_AFTER, HandshakeAuthenticator.RETRY_AFTER_SECONDS);
+			response.getHeaders().set(HttpHeaders.RETRY_AFTER, UnavailableResponse.RETRY_AFTER_SECONDS);
 		}
 		return false;
 	}

@@ -17,7 +17,6 @@
 package dev.wsauth.preflight;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -43,8 +42,8 @@ import org.springframework.util.Assert;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.UrlPathHelper;
 
-import dev.wsauth.handshake.HandshakeAuthenticator;
 import dev.wsauth.handshake.OriginPolicy;
+import dev.wsauth.handshake.UnavailableResponse;
 import dev.wsauth.session.AuthenticatedSession;
 import dev.wsauth.session.SessionAuthenticationResolver;
 import dev.wsauth.session.SessionEndedException;
@@ -83,6 +82,8 @@ public final class PreflightFilter extends OncePerRequestFilter {
 	private static final Log logger = LogFactory.getLog(PreflightFilter.class);
 
 	private static final int LOCK_STRIPES = 64;
+
+	private static final String PREFLIGHT_BUSY = "Preflight busy";
 
 	private final String path;
 
@@ -231,8 +232,8 @@ public final class PreflightFilter extends OncePerRequestFilter {
 			long deadline = System.nanoTime() + this.lockTimeout.toNanos();
 			for (ReentrantLock lock : locks) {
 				if (!lock.tryLock(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
-					response.setHeader(HttpHeaders.RETRY_AFTER, "1");
-					PreConnectEndpoints.finish(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+					// Another preflight of this session holds it: retry soon.
+					UnavailableResponse.write(response, PREFLIGHT_BUSY, "1");
 					return;
 				}
 				held++;
@@ -241,7 +242,7 @@ public final class PreflightFilter extends OncePerRequestFilter {
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			PreConnectEndpoints.finish(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+			UnavailableResponse.write(response, PREFLIGHT_BUSY, "1");
 		}
 		finally {
 			for (int i = held - 1; i >= 0; i--) {
@@ -295,14 +296,8 @@ public final class PreflightFilter extends OncePerRequestFilter {
 			if (response.isCommitted()) {
 				throw ex;
 			}
-			response.resetBuffer();
-			response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
-			response.setHeader(HttpHeaders.RETRY_AFTER, HandshakeAuthenticator.RETRY_AFTER_SECONDS);
-			byte[] body = HandshakeAuthenticator.SESSION_STORE_UNAVAILABLE.getBytes(StandardCharsets.UTF_8);
-			response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
-			response.setContentType("text/plain;charset=UTF-8");
-			response.setContentLength(body.length);
-			response.getOutputStream().write(body);
+			UnavailableResponse.write(response, UnavailableResponse.SESSION_STORE_UNAVAILABLE,
+					UnavailableResponse.RETRY_AFTER_SECONDS);
 		}
 	}
 

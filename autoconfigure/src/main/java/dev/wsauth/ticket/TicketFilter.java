@@ -41,11 +41,11 @@ import org.springframework.util.Assert;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.UrlPathHelper;
 
-import dev.wsauth.handshake.HandshakeAuthenticator;
 import dev.wsauth.handshake.OriginPolicy;
 import dev.wsauth.handshake.QueryParameters;
-import dev.wsauth.preflight.PreConnectEndpoints;
 import dev.wsauth.handshake.StompEndpointRequestMatcher;
+import dev.wsauth.handshake.UnavailableResponse;
+import dev.wsauth.preflight.PreConnectEndpoints;
 import dev.wsauth.session.AuthenticatedSession;
 import dev.wsauth.session.SessionAuthenticationResolver;
 import dev.wsauth.token.BearerTokenAuthenticator;
@@ -293,17 +293,8 @@ public final class TicketFilter extends OncePerRequestFilter {
 	}
 
 	private static void unavailable(HttpServletResponse response) throws IOException {
-		if (response.isCommitted()) {
-			return;
-		}
-		response.resetBuffer();
-		response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
-		response.setHeader(HttpHeaders.RETRY_AFTER, HandshakeAuthenticator.RETRY_AFTER_SECONDS);
-		byte[] body = "Service unavailable".getBytes(StandardCharsets.UTF_8);
-		response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
-		response.setContentType("text/plain;charset=UTF-8");
-		response.setContentLength(body.length);
-		response.getOutputStream().write(body);
+		UnavailableResponse.write(response, UnavailableResponse.SERVICE_UNAVAILABLE,
+				UnavailableResponse.RETRY_AFTER_SECONDS);
 	}
 
 }
