@@ -175,27 +175,10 @@ public final class StompTestClient implements AutoCloseable {
 		return frame;
 	}
 
-	/**
-	 * Return the next frame, or {@code null} if none arrives in time or the socket closed
-	 * with none left.
-	 */
+	/** Return the next frame, or {@code null} if none arrives in time. */
 	public StompFrame pollFrame(Duration timeout) {
-		long deadline = System.nanoTime() + timeout.toNanos();
 		try {
-			while (true) {
-				long slice = Math.min(Math.max(0, deadline - System.nanoTime()), TimeUnit.MILLISECONDS.toNanos(50));
-				StompFrame frame = this.frames.poll(slice, TimeUnit.NANOSECONDS);
-				if (frame != null) {
-					return frame;
-				}
-				if (this.closeCode.isDone()) {
-					// Frames are queued before the close is completed.
-					return this.frames.poll();
-				}
-				if (System.nanoTime() >= deadline) {
-					return null;
-				}
-			}
+			return this.frames.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
