@@ -82,8 +82,9 @@ public final class EndedSessionGuard implements MethodInterceptor {
 	}
 
 	/**
-	 * Create a guard that also tells the session end monitor of every save, so that a
-	 * session whose maximum inactive interval was shortened is checked by its new expiry.
+	 * Create a guard that also tells the session end monitor of every save (so that a
+	 * session whose maximum inactive interval was shortened is checked by its new expiry)
+	 * and removes records the store cannot read back under retired ids.
 	 * @param terminator supplies the terminator, resolved on first use because the
 	 * repository is created before the beans it needs
 	 * @param monitor supplies the monitor, or {@code null} when there is none

@@ -55,38 +55,30 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ConnectAuthenticationAutoConfigurationTests {
 
-	private final WebApplicationContextRunner contextRunner = new WebApplicationContextRunner()
+	private final WebApplicationContextRunner withoutEndpoints = new WebApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(WebSocketMessagingAutoConfiguration.class,
 				SecurityAutoConfiguration.class, ServletWebSecurityAutoConfiguration.class,
 				SecurityFilterAutoConfiguration.class, WsAuthAutoConfiguration.class))
-		.withUserConfiguration(WsAuthAutoConfigurationTests.BrokerConfiguration.class)
+		.withUserConfiguration(WsAuthAutoConfigurationTests.BrokerConfiguration.class);
+
+	private final WebApplicationContextRunner contextRunner = this.withoutEndpoints
 		.withPropertyValues("wsauth.connect-authentication.endpoints=/ws");
 
 	@Test
 	void withoutConnectEndpointsNeitherTheInterceptorNorThePendingConnectionsExist() {
-		new WebApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(WebSocketMessagingAutoConfiguration.class,
-					SecurityAutoConfiguration.class, ServletWebSecurityAutoConfiguration.class,
-					SecurityFilterAutoConfiguration.class, WsAuthAutoConfiguration.class))
-			.withUserConfiguration(WsAuthAutoConfigurationTests.BrokerConfiguration.class)
-			.run((context) -> {
-				assertThat(context).doesNotHaveBean(ConnectFrameAuthenticator.class)
-					.doesNotHaveBean(PendingConnections.class)
-					.doesNotHaveBean(PendingConnectionLimiter.class)
-					.doesNotHaveBean(PendingConnectionDecoratorFactory.class)
-					.hasSingleBean(TokenRefreshInterceptor.class);
-				// PendingConnections owns the timeout thread: without it, there is none.
-			});
+		this.withoutEndpoints.run((context) -> {
+			assertThat(context).doesNotHaveBean(ConnectFrameAuthenticator.class)
+				.doesNotHaveBean(PendingConnections.class)
+				.doesNotHaveBean(PendingConnectionLimiter.class)
+				.doesNotHaveBean(PendingConnectionDecoratorFactory.class)
+				.hasSingleBean(TokenRefreshInterceptor.class);
+			// PendingConnections owns the timeout thread: without it, there is none.
+		});
 	}
 
 	@Test
 	void connectEndpointsGivenAsAnIndexedListTurnItOn() {
-		new WebApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(WebSocketMessagingAutoConfiguration.class,
-					SecurityAutoConfiguration.class, ServletWebSecurityAutoConfiguration.class,
-					SecurityFilterAutoConfiguration.class, WsAuthAutoConfiguration.class))
-			.withUserConfiguration(WsAuthAutoConfigurationTests.BrokerConfiguration.class)
-			.withPropertyValues("wsauth.connect-authentication.endpoints[0]=/ws")
+		this.withoutEndpoints.withPropertyValues("wsauth.connect-authentication.endpoints[0]=/ws")
 			.run((context) -> assertThat(context).hasSingleBean(ConnectFrameAuthenticator.class));
 	}
 
