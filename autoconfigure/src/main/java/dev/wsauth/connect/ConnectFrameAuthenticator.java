@@ -191,6 +191,7 @@ public final class ConnectFrameAuthenticator implements ChannelInterceptor {
 		attributes.put(WsAuthAttributes.USER_DATA, userData);
 		WsAuthAttributes.setCredentialExpiresAt(attributes,
 				bearer ? BearerTokenAuthenticator.expiresAt(authentication) : null);
+		this.pendingConnections.credentialExpiryChanged(sessionId);
 		attributes.put(ConnectFrames.CONNECT_AUTHENTICATED, Boolean.TRUE);
 		attributes.remove(WsAuthAttributes.AUTHENTICATION_PENDING);
 		accessor.setUser(authentication);

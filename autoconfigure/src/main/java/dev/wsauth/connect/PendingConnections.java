@@ -201,4 +201,13 @@ public final class PendingConnections implements SmartLifecycle {
 
 	}
 
+	/**
+	 * Tell the connection registry that an authenticated connection may now have a
+	 * credential expiry.
+	 * @param sessionId the WebSocket session id
+	 */
+	void credentialExpiryChanged(String sessionId) {
+		this.registry.credentialExpiryChanged(sessionId);
+	}
+
 }

@@ -65,6 +65,12 @@ public final class ConnectionRegistry implements ApplicationListener<SessionRota
 
 	private final List<SessionBindingListener> bindingListeners = new CopyOnWriteArrayList<>();
 
+	/**
+	 * The connections whose credential can expire (a token's), so that the expiry check
+	 * does not read every connection of the node.
+	 */
+	private final Set<WebSocketConnection> expiring = ConcurrentHashMap.newKeySet();
+
 	private final ClientFrameSender frames;
 
 	private volatile @Nullable SessionRotationRegistry rotations;
@@ -94,6 +100,9 @@ public final class ConnectionRegistry implements ApplicationListener<SessionRota
 		String httpSessionId = connection.getHttpSessionId();
 		synchronized (connection) {
 			this.connections.put(session.getId(), connection);
+			if (connection.getCredentialExpiresAt() != null) {
+				this.expiring.add(connection);
+			}
 			if (httpSessionId != null) {
 				// Before the successor lookup: a rotation event after it finds this.
 				index(connection, httpSessionId);
@@ -146,6 +155,30 @@ public final class ConnectionRegistry implements ApplicationListener<SessionRota
 		if (rebound) {
 			this.bindingListeners.forEach((listener) -> listener.bound(newId));
 		}
+	}
+
+	/**
+	 * Note that a connection was given a credential expiry after it registered (its
+	 * CONNECT frame authenticated it with a token), so that the expiry check sees it.
+	 * @param webSocketSessionId the WebSocket session id
+	 */
+	public void credentialExpiryChanged(String webSocketSessionId) {
+		WebSocketConnection connection = this.connections.get(webSocketSessionId);
+		if (connection != null && connection.getCredentialExpiresAt() != null) {
+			this.expiring.add(connection);
+			if (!this.connections.containsKey(webSocketSessionId)) {
+				// Unregistered meanwhile.
+				this.expiring.remove(connection);
+			}
+		}
+	}
+
+	/**
+	 * Return the connections whose credential can expire.
+	 * @return the connections, a snapshot
+	 */
+	List<WebSocketConnection> getConnectionsWithCredentialExpiry() {
+		return List.copyOf(this.expiring);
 	}
 
 	/**
@@ -203,6 +236,7 @@ public final class ConnectionRegistry implements ApplicationListener<SessionRota
 		if (connection == null) {
 			return null;
 		}
+		this.expiring.remove(connection);
 		synchronized (connection) {
 			String httpSessionId = connection.getHttpSessionId();
 			if (httpSessionId != null) {

@@ -84,7 +84,7 @@ public final class CredentialExpiryMonitor implements SmartLifecycle {
 	public int check() {
 		Instant now = this.clock.instant();
 		int closed = 0;
-		for (WebSocketConnection connection : this.registry.getConnections()) {
+		for (WebSocketConnection connection : this.registry.getConnectionsWithCredentialExpiry()) {
 			Instant expiresAt = connection.getCredentialExpiresAt();
 			if (expiresAt != null && connection.isOpen() && !now.isBefore(expiresAt.plus(this.grace))) {
 				// Only if no refresh replaced the expiry meanwhile; and once is enough:

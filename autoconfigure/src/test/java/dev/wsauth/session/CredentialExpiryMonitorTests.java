@@ -84,6 +84,28 @@ class CredentialExpiryMonitorTests {
 	}
 
 	@Test
+	void aCredentialGivenAfterRegistrationIsCheckedOnceTheRegistryIsTold() {
+		WebSocketSession session = register("a", null);
+		CredentialExpiryMonitor monitor = monitor(Duration.ZERO);
+		// Authenticated by its CONNECT frame with a token that has since expired.
+		WsAuthAttributes.setCredentialExpiresAt(session.getAttributes(), NOW.minusSeconds(1));
+		this.registry.credentialExpiryChanged("a");
+		assertThat(monitor.check()).isEqualTo(1);
+	}
+
+	@Test
+	void onlyConnectionsWithACredentialExpiryAreRead() {
+		register("a", NOW.plusSeconds(60));
+		register("b", null);
+		this.registry.credentialExpiryChanged("b");
+		this.registry.credentialExpiryChanged("unknown");
+		assertThat(this.registry.getConnectionsWithCredentialExpiry()).extracting(WebSocketConnection::getId)
+			.containsExactly("a");
+		this.registry.unregister("a");
+		assertThat(this.registry.getConnectionsWithCredentialExpiry()).isEmpty();
+	}
+
+	@Test
 	void closeStatusIs4002() {
 		assertThat(WsAuthCloseStatus.CREDENTIALS_EXPIRED).isEqualTo(new CloseStatus(4002, "credentials expired"));
 	}
