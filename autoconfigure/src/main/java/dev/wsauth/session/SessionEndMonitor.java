@@ -92,6 +92,9 @@ public final class SessionEndMonitor implements SmartLifecycle {
 	 */
 	private final NavigableSet<Due> schedule = new ConcurrentSkipListSet<>();
 
+	/** Ids just rotated into that were missing at their first read. */
+	private final Set<String> missedOnce = ConcurrentHashMap.newKeySet();
+
 	/** Sessions bound since the last check (or to be read again after a failure). */
 	private final Queue<String> arrivals = new ConcurrentLinkedQueue<>();
 
@@ -266,9 +269,18 @@ public final class SessionEndMonitor implements SmartLifecycle {
 			for (String id : batch) {
 				Instant expiresAt = states.get(id);
 				if (expiresAt != null && readAt.isBefore(expiresAt) && !outlived(id, readAt)) {
+					this.missedOnce.remove(id);
 					schedule(id, dueTime(id, expiresAt));
 				}
-				else if (!followedRotation(id)) {
+				else if (followedRotation(id)) {
+					this.missedOnce.remove(id);
+				}
+				else if (expiresAt == null && firstMissOfARotatedId(id)) {
+					// The rotation that named it can be announced before its save is
+					// stored: read it once more at the next check.
+					this.arrivals.add(id);
+				}
+				else {
 					closed += close(id);
 				}
 			}
@@ -277,6 +289,20 @@ public final class SessionEndMonitor implements SmartLifecycle {
 			this.nextReconcile = now.plus(this.reconcileInterval);
 		}
 		return closed;
+	}
+
+	private boolean firstMissOfARotatedId(String id) {
+		SessionRotationRegistry rotations = this.rotations;
+		if (rotations == null || !this.missedOnce.add(id)) {
+			return false;
+		}
+		try {
+			return !rotations.isEnded(id) && rotations.familyOf(id).size() > 1;
+		}
+		catch (RuntimeException ex) {
+			logger.debug("Could not look up a rotation; will retry", ex);
+			return true;
+		}
 	}
 
 	private void schedule(String id, Instant at) {
@@ -294,6 +320,7 @@ public final class SessionEndMonitor implements SmartLifecycle {
 			this.schedule.remove(new Due(at, id));
 		}
 		this.creationTimes.remove(id);
+		this.missedOnce.remove(id);
 	}
 
 	private Instant dueTime(String id, Instant expiresAt) {

@@ -238,6 +238,31 @@ class SessionEndMonitorTests {
 	}
 
 	@Test
+	void anIdJustRotatedIntoIsReadOnceMoreBeforeItsSocketsAreClosed() {
+		register("ws-1", "new");
+		InMemorySessionRotationRegistry rotations = new InMemorySessionRotationRegistry(Duration.ofSeconds(10));
+		rotations.recordRotation("old", "new");
+		SessionEndMonitor monitor = monitor();
+		monitor.setRotations(rotations);
+		// Announced before the renamed session was stored.
+		assertThat(monitor.check()).isZero();
+		this.store.put("new", this.clock.instant().plus(Duration.ofMinutes(30)));
+		assertThat(monitor.check()).isZero();
+		assertThat(this.sent).isEmpty();
+	}
+
+	@Test
+	void anIdJustRotatedIntoThatStaysMissingIsClosedAtTheSecondRead() {
+		register("ws-1", "new");
+		InMemorySessionRotationRegistry rotations = new InMemorySessionRotationRegistry(Duration.ofSeconds(10));
+		rotations.recordRotation("old", "new");
+		SessionEndMonitor monitor = monitor();
+		monitor.setRotations(rotations);
+		assertThat(monitor.check()).isZero();
+		assertThat(monitor.check()).isEqualTo(1);
+	}
+
+	@Test
 	void aSaveOfASessionWithoutSocketsHereIsIgnored() {
 		SessionEndMonitor monitor = monitor();
 		monitor.sessionSaved("elsewhere", this.clock.instant());
@@ -280,6 +305,8 @@ class SessionEndMonitorTests {
 		assertThat(this.registry.findByHttpSessionId("new")).hasSize(1);
 		this.store.clear();
 		monitor.reconcileSoon();
+		// A successor is read once more (its save may not be stored yet), then closed.
+		assertThat(monitor.check()).isZero();
 		assertThat(monitor.check()).isEqualTo(1);
 	}
 
