@@ -125,16 +125,16 @@ public final class EndedSessionGuard implements MethodInterceptor {
 		String id = session.getId();
 		String originalId = (session instanceof MapSession mapSession) ? mapSession.getOriginalId() : id;
 		if (ended(terminator, id, originalId)) {
-			repository.deleteById(id);
+			undo(repository, id);
 			if (!originalId.equals(id)) {
-				repository.deleteById(originalId);
+				undo(repository, originalId);
 			}
 			throw new SessionEndedException();
 		}
 		Object result = invocation.proceed();
 		if (ended(terminator, id, originalId)) {
 			// The family ended while this save was in flight: undo the write.
-			repository.deleteById(id);
+			undo(repository, id);
 			logger.debug("Undid the save of a session that ended concurrently");
 			throw new SessionEndedException();
 		}
@@ -166,10 +166,26 @@ public final class EndedSessionGuard implements MethodInterceptor {
 		}
 		for (String member : family) {
 			if (!member.equals(id)) {
-				repository.deleteById(member);
+				undo(repository, member);
 			}
 		}
 		return result;
+	}
+
+	/**
+	 * Delete an ended session on the target repository (these calls do not pass through
+	 * this guard): if the store cannot read what a racing write left, remove the record.
+	 */
+	private void undo(SessionRepository<?> repository, String id) {
+		try {
+			repository.deleteById(id);
+		}
+		catch (RuntimeException ex) {
+			if (!removeRecord(id)) {
+				throw ex;
+			}
+			logger.debug("Removed the unreadable record of an ended session");
+		}
 	}
 
 	private @Nullable Object find(MethodInvocation invocation, String id) throws Throwable {

@@ -168,6 +168,28 @@ class EndedSessionGuardTests {
 	}
 
 	@Test
+	void aSaveOfAnEndedSessionWhoseRecordCannotBeReadStillFailsAsEnded() {
+		MapSessionRepository corrupt = new MapSessionRepository(new ConcurrentHashMap<>()) {
+
+			@Override
+			public void deleteById(String id) {
+				throw new IllegalStateException("creationTime key must not be null");
+			}
+
+		};
+		List<String> removed = new ArrayList<>();
+		EndedSessionGuardPostProcessor postProcessor = new EndedSessionGuardPostProcessor(() -> this.terminator,
+				() -> null, () -> (id) -> removed.add(id));
+		postProcessor.setBeanClassLoader(getClass().getClassLoader());
+		MapSessionRepository repository = (MapSessionRepository) postProcessor.postProcessAfterInitialization(corrupt,
+				"sessionRepository");
+		MapSession session = repository.createSession();
+		this.terminator.end(session.getId());
+		assertThatExceptionOfType(SessionEndedException.class).isThrownBy(() -> repository.save(session));
+		assertThat(removed).containsExactly(session.getId());
+	}
+
+	@Test
 	void withoutARecordRemoverAFailedDeleteStillFails() {
 		MapSessionRepository failing = new MapSessionRepository(new ConcurrentHashMap<>()) {
 
