@@ -41,28 +41,28 @@ final class RedisSessionStateReaders {
 	}
 
 	static @Nullable SessionStateReader readerFor(SessionRepository<?> repository, StringRedisTemplate redis) {
-		Object candidate = ultimateTarget(repository);
-		if (candidate instanceof RedisIndexedSessionRepository) {
-			String namespace = namespace(candidate, "namespace");
-			return (namespace != null) ? new RedisSessionStateReader(redis, namespace, true) : null;
-		}
-		if (candidate instanceof RedisSessionRepository) {
-			String namespace = namespace(candidate, "keyNamespace");
-			return (namespace != null) ? new RedisSessionStateReader(redis, namespace, false) : null;
-		}
-		return null;
+		Store store = store(repository);
+		return (store != null) ? new RedisSessionStateReader(redis, store.namespace(), store.indexed()) : null;
 	}
 
 	static SessionRecordRemover removerFor(SessionRepository<?> repository, StringRedisTemplate redis) {
+		Store store = store(repository);
+		return (store != null) ? new RedisSessionRecordRemover(redis, store.namespace()) : (sessionId) -> false;
+	}
+
+	/**
+	 * Which Redis repository this is and under which namespace it keeps sessions, or
+	 * {@code null} if it is not one of Spring Session Data Redis's or its namespace
+	 * cannot be read.
+	 */
+	private static @Nullable Store store(SessionRepository<?> repository) {
 		Object candidate = ultimateTarget(repository);
-		String namespace = null;
-		if (candidate instanceof RedisIndexedSessionRepository) {
-			namespace = namespace(candidate, "namespace");
+		boolean indexed = candidate instanceof RedisIndexedSessionRepository;
+		if (!indexed && !(candidate instanceof RedisSessionRepository)) {
+			return null;
 		}
-		else if (candidate instanceof RedisSessionRepository) {
-			namespace = namespace(candidate, "keyNamespace");
-		}
-		return (namespace != null) ? new RedisSessionRecordRemover(redis, namespace) : (sessionId) -> false;
+		String namespace = namespace(candidate, indexed ? "namespace" : "keyNamespace");
+		return (namespace != null) ? new Store(namespace, indexed) : null;
 	}
 
 	/**
@@ -92,6 +92,9 @@ final class RedisSessionStateReaders {
 		ReflectionUtils.makeAccessible(field);
 		Object value = ReflectionUtils.getField(field, repository);
 		return (value instanceof String namespace && !namespace.isEmpty()) ? namespace : null;
+	}
+
+	private record Store(String namespace, boolean indexed) {
 	}
 
 }

@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 import org.junit.jupiter.api.Test;
 
@@ -118,11 +119,8 @@ class EndedSessionGuardTests {
 	@Test
 	void aSaveTellsTheSessionEndMonitorTheSessionsExpiry() {
 		SessionEndMonitor monitor = mock(SessionEndMonitor.class);
-		EndedSessionGuardPostProcessor postProcessor = new EndedSessionGuardPostProcessor(() -> this.terminator,
-				() -> monitor, () -> null);
-		postProcessor.setBeanClassLoader(getClass().getClassLoader());
-		MapSessionRepository repository = (MapSessionRepository) postProcessor
-			.postProcessAfterInitialization(new MapSessionRepository(new ConcurrentHashMap<>()), "sessionRepository");
+		MapSessionRepository repository = guard(new MapSessionRepository(new ConcurrentHashMap<>()), () -> monitor,
+				() -> null);
 		MapSession session = authenticated(repository.createSession());
 		session.setMaxInactiveInterval(Duration.ofSeconds(5));
 		repository.save(session);
@@ -153,11 +151,7 @@ class EndedSessionGuardTests {
 
 		};
 		List<String> removed = new ArrayList<>();
-		EndedSessionGuardPostProcessor postProcessor = new EndedSessionGuardPostProcessor(() -> this.terminator,
-				() -> null, () -> (id) -> removed.add(id));
-		postProcessor.setBeanClassLoader(getClass().getClassLoader());
-		MapSessionRepository repository = (MapSessionRepository) postProcessor.postProcessAfterInitialization(corrupt,
-				"sessionRepository");
+		MapSessionRepository repository = guard(corrupt, () -> null, () -> (id) -> removed.add(id));
 		// A live session's unreadable record is the store's failure, not wsauth's to
 		// hide.
 		assertThatIllegalStateException().isThrownBy(() -> repository.findById("s1"));
@@ -178,11 +172,7 @@ class EndedSessionGuardTests {
 
 		};
 		List<String> removed = new ArrayList<>();
-		EndedSessionGuardPostProcessor postProcessor = new EndedSessionGuardPostProcessor(() -> this.terminator,
-				() -> null, () -> (id) -> removed.add(id));
-		postProcessor.setBeanClassLoader(getClass().getClassLoader());
-		MapSessionRepository repository = (MapSessionRepository) postProcessor.postProcessAfterInitialization(corrupt,
-				"sessionRepository");
+		MapSessionRepository repository = guard(corrupt, () -> null, () -> (id) -> removed.add(id));
 		MapSession session = repository.createSession();
 		this.terminator.end(session.getId());
 		assertThatExceptionOfType(SessionEndedException.class).isThrownBy(() -> repository.save(session));
@@ -212,7 +202,13 @@ class EndedSessionGuardTests {
 	}
 
 	private MapSessionRepository guard(MapSessionRepository repository) {
-		EndedSessionGuardPostProcessor postProcessor = new EndedSessionGuardPostProcessor(() -> this.terminator);
+		return guard(repository, () -> null, () -> null);
+	}
+
+	private MapSessionRepository guard(MapSessionRepository repository, Supplier<SessionEndMonitor> monitor,
+			Supplier<SessionRecordRemover> recordRemover) {
+		EndedSessionGuardPostProcessor postProcessor = new EndedSessionGuardPostProcessor(() -> this.terminator,
+				monitor, recordRemover);
 		postProcessor.setBeanClassLoader(getClass().getClassLoader());
 		return (MapSessionRepository) postProcessor.postProcessAfterInitialization(repository, "sessionRepository");
 	}
