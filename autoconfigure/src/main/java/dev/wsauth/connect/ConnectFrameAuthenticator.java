@@ -245,10 +245,13 @@ public final class ConnectFrameAuthenticator implements ChannelInterceptor {
 
 	private void refuse(StompHeaderAccessor accessor, Map<String, Object> attributes) {
 		attributes.put(ConnectFrames.REFUSED, Boolean.TRUE);
-		WsAuthAttributes.requestCloseStatus(attributes, WsAuthCloseStatus.UNAUTHENTICATED);
 		String sessionId = accessor.getSessionId();
 		if (sessionId != null) {
-			this.frames.send(ClientFrameSender.error(sessionId, ConnectFrames.UNAUTHENTICATED, null));
+			this.frames.sendError(attributes, ClientFrameSender.error(sessionId, ConnectFrames.UNAUTHENTICATED, null),
+					WsAuthCloseStatus.UNAUTHENTICATED);
+		}
+		else {
+			WsAuthAttributes.requestCloseStatus(attributes, WsAuthCloseStatus.UNAUTHENTICATED);
 		}
 	}
 
@@ -260,8 +263,8 @@ public final class ConnectFrameAuthenticator implements ChannelInterceptor {
 	 */
 	private static RefusedException refusal(Map<String, Object> attributes, CloseStatus status) {
 		attributes.put(ConnectFrames.REFUSED, Boolean.TRUE);
-		WsAuthAttributes.requestCloseStatus(attributes, status);
 		String reason = (status.getReason() != null) ? status.getReason() : ConnectFrames.UNAUTHENTICATED;
+		ClientFrameSender.expectError(attributes, reason, status);
 		return new RefusedException(reason);
 	}
 

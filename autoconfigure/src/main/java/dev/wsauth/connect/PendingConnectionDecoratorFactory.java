@@ -127,11 +127,11 @@ public final class PendingConnectionDecoratorFactory implements WebSocketHandler
 		private void refuse(WebSocketSession session) throws Exception {
 			Map<String, Object> attributes = session.getAttributes();
 			attributes.put(ConnectFrames.REFUSED, Boolean.TRUE);
-			WsAuthAttributes.requestCloseStatus(attributes, WsAuthCloseStatus.UNAUTHENTICATED);
 			// Spring's STOMP handler sends the ERROR frame, then closes with 1002, which
 			// the tracked session turns into the requested 4001.
-			if (!PendingConnectionDecoratorFactory.this.frames
-				.send(ClientFrameSender.error(session.getId(), ConnectFrames.UNAUTHENTICATED, null))) {
+			if (!PendingConnectionDecoratorFactory.this.frames.sendError(attributes,
+					ClientFrameSender.error(session.getId(), ConnectFrames.UNAUTHENTICATED, null),
+					WsAuthCloseStatus.UNAUTHENTICATED)) {
 				session.close(WsAuthCloseStatus.UNAUTHENTICATED);
 			}
 		}

@@ -154,9 +154,8 @@ public final class TokenRefreshInterceptor implements ChannelInterceptor {
 	private void refuse(Map<String, Object> attributes, String sessionId, @Nullable String receipt,
 			CloseStatus status) {
 		attributes.put(ConnectFrames.REFUSED, Boolean.TRUE);
-		WsAuthAttributes.requestCloseStatus(attributes, status);
 		String reason = (status.getReason() != null) ? status.getReason() : ConnectFrames.UNAUTHENTICATED;
-		this.frames.send(ClientFrameSender.error(sessionId, reason, receipt));
+		this.frames.sendError(attributes, ClientFrameSender.error(sessionId, reason, receipt), status);
 	}
 
 }

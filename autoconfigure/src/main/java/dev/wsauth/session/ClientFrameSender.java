@@ -16,6 +16,7 @@
 
 package dev.wsauth.session;
 
+import java.util.Map;
 import java.util.function.Supplier;
 
 import org.apache.commons.logging.Log;
@@ -24,9 +25,11 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.messaging.MessageChannel;
 import org.springframework.messaging.simp.stomp.StompCommand;
+import org.springframework.messaging.simp.stomp.StompEncoder;
 import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
 import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.util.Assert;
+import org.springframework.web.socket.CloseStatus;
 
 /**
  * Sends STOMP frames that wsauth itself originates (ERROR, RECEIPT, denial notices) to a
@@ -41,6 +44,8 @@ public final class ClientFrameSender {
 	private static final Log logger = LogFactory.getLog(ClientFrameSender.class);
 
 	private static final byte[] EMPTY = new byte[0];
+
+	private static final StompEncoder encoder = new StompEncoder();
 
 	private final Supplier<@Nullable MessageChannel> clientOutboundChannel;
 
@@ -69,6 +74,41 @@ public final class ClientFrameSender {
 			accessor.setReceiptId(receiptId);
 		}
 		return accessor;
+	}
+
+	/**
+	 * Prepare for an ERROR frame that Spring's STOMP handler sends itself, as it does for
+	 * a CONNECT frame refused by an exception: the close that follows uses the given
+	 * status, and the frame reaches the client even when Spring's send buffer still holds
+	 * it at that close.
+	 * @param attributes the WebSocket or STOMP session attributes
+	 * @param message the generic reason the ERROR frame carries
+	 * @param status the close status
+	 */
+	public static void expectError(Map<String, Object> attributes, String message, CloseStatus status) {
+		StompHeaderAccessor error = StompHeaderAccessor.create(StompCommand.ERROR);
+		error.setMessage(message);
+		WsAuthAttributes.requestClose(attributes, status, encode(error));
+	}
+
+	/**
+	 * Send an ERROR frame, which Spring's STOMP handler follows with a close, and make
+	 * that close use the given status. The frame reaches the client even when Spring's
+	 * send buffer still holds it at that close.
+	 * @param attributes the WebSocket or STOMP session attributes of the client
+	 * @param error the ERROR frame's headers, including the session id
+	 * @param status the close status
+	 * @return whether the channel accepted the frame; if it did not, nothing will close
+	 * the socket on its behalf
+	 */
+	public boolean sendError(Map<String, Object> attributes, StompHeaderAccessor error, CloseStatus status) {
+		Assert.isTrue(StompCommand.ERROR.equals(error.getCommand()), "'error' must be an ERROR frame");
+		WsAuthAttributes.requestClose(attributes, status, encode(error));
+		return send(error);
+	}
+
+	private static byte[] encode(StompHeaderAccessor error) {
+		return encoder.encode(error.getMessageHeaders(), EMPTY);
 	}
 
 	/**

@@ -307,8 +307,7 @@ public final class ConnectionRegistry implements ApplicationListener<SessionRota
 		if (!session.isOpen()) {
 			return;
 		}
-		WsAuthAttributes.requestCloseStatus(session.getAttributes(), status);
-		if (!sendError(session.getId(), status)) {
+		if (!sendError(session, status)) {
 			closeQuietly(session, status);
 		}
 	}
@@ -340,9 +339,10 @@ public final class ConnectionRegistry implements ApplicationListener<SessionRota
 		return connections.size();
 	}
 
-	private boolean sendError(String sessionId, CloseStatus status) {
+	private boolean sendError(WebSocketSession session, CloseStatus status) {
 		String reason = (status.getReason() != null) ? status.getReason() : "closed";
-		return this.frames.send(ClientFrameSender.error(sessionId, reason, null));
+		return this.frames.sendError(session.getAttributes(), ClientFrameSender.error(session.getId(), reason, null),
+				status);
 	}
 
 	private void closeQuietly(WebSocketSession session, CloseStatus status) {

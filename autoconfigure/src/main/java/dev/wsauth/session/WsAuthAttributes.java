@@ -66,6 +66,8 @@ public final class WsAuthAttributes {
 
 	static final String PENDING_CLOSE_STATUS = "dev.wsauth.PENDING_CLOSE_STATUS";
 
+	static final String PENDING_ERROR_FRAME = "dev.wsauth.PENDING_ERROR_FRAME";
+
 	private WsAuthAttributes() {
 	}
 
@@ -160,6 +162,19 @@ public final class WsAuthAttributes {
 	 * @param status the close status to use
 	 */
 	public static void requestCloseStatus(Map<String, Object> attributes, CloseStatus status) {
+		attributes.put(PENDING_CLOSE_STATUS, status);
+	}
+
+	/**
+	 * Ask for the next protocol-error close of the socket to use the given status, and to
+	 * deliver the given ERROR frame first if it has not gone out by then.
+	 * @param attributes the WebSocket or STOMP session attributes
+	 * @param status the close status to use
+	 * @param errorFrame the encoded ERROR frame that precedes the close
+	 * @see ClientFrameSender#sendError
+	 */
+	static void requestClose(Map<String, Object> attributes, CloseStatus status, byte[] errorFrame) {
+		attributes.put(PENDING_ERROR_FRAME, errorFrame);
 		attributes.put(PENDING_CLOSE_STATUS, status);
 	}
 

@@ -30,7 +30,6 @@ import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
 import org.springframework.util.MimeTypeUtils;
 
 import dev.wsauth.session.ClientFrameSender;
-import dev.wsauth.session.WsAuthAttributes;
 import dev.wsauth.session.WsAuthCloseStatus;
 
 /**
@@ -64,10 +63,13 @@ final class DenialNotifier {
 		}
 		if (mode == DenialMode.CLOSE) {
 			Map<String, Object> attributes = frame.getSessionAttributes();
+			StompHeaderAccessor error = error(frame, sessionId, command, reason);
 			if (attributes != null) {
-				WsAuthAttributes.requestCloseStatus(attributes, WsAuthCloseStatus.FORBIDDEN);
+				this.frames.sendError(attributes, error, WsAuthCloseStatus.FORBIDDEN);
 			}
-			this.frames.send(error(frame, sessionId, command, reason));
+			else {
+				this.frames.send(error);
+			}
 		}
 		else {
 			String body = "{\"type\":\"denied\",\"command\":\"" + command + "\",\"subscription\":"
