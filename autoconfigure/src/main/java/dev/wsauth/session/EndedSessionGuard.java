@@ -43,6 +43,10 @@ import org.springframework.util.Assert;
  * {@link SessionEndedException}. The check runs before and again after the write, so a
  * logout that lands between the two is still seen: the logout marks the family ended
  * before it deletes, the save writes before it checks;</li>
+ * <li>{@code save} of a session under an id that a rotation has since renamed (a request
+ * or keep-alive that loaded it before a preflight) is skipped: writing it would bring the
+ * old id back, and in the JDBC store rename the session back, so that the cookie the
+ * preflight issued would name no session;</li>
  * <li>a save that marks the session expired by Spring Security's concurrent-session
  * control ends its family too;</li>
  * <li>a record the store cannot read back under an ended or rotated id (a request's write
@@ -130,6 +134,10 @@ public final class EndedSessionGuard implements MethodInterceptor {
 				undo(repository, originalId);
 			}
 			throw new SessionEndedException();
+		}
+		if (originalId.equals(id) && terminator.isRotated(id)) {
+			logger.debug("Skipped the save of a session under an id rotated since it was loaded");
+			return null;
 		}
 		Object result = invocation.proceed();
 		if (ended(terminator, id, originalId)) {

@@ -81,7 +81,16 @@ public final class SessionTerminator {
 	 * @return whether the id is retired
 	 */
 	public boolean isRetired(String sessionId) {
-		return this.families.isEnded(sessionId) || this.families.successorOf(sessionId) != null;
+		return this.families.isEnded(sessionId) || isRotated(sessionId);
+	}
+
+	/**
+	 * Return whether an id was rotated into a successor (within the rotation grace).
+	 * @param sessionId a session id
+	 * @return whether the id has a successor
+	 */
+	public boolean isRotated(String sessionId) {
+		return this.families.successorOf(sessionId) != null;
 	}
 
 }

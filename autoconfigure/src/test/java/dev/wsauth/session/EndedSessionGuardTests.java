@@ -84,6 +84,23 @@ class EndedSessionGuardTests {
 	}
 
 	@Test
+	void aSaveOfASessionLoadedBeforeARotationDoesNotWriteItBackUnderTheOldId() {
+		MapSession session = this.repository.createSession();
+		this.repository.save(session);
+		String oldId = session.getId();
+		// A keep-alive touch loaded the session; a preflight then renamed it.
+		MapSession stale = this.repository.findById(oldId);
+		MapSession renamed = this.repository.findById(oldId);
+		String newId = renamed.changeSessionId();
+		this.families.recordRotation(oldId, newId);
+		this.repository.save(renamed);
+		stale.setLastAccessedTime(Instant.now());
+		this.repository.save(stale);
+		assertThat(this.target.findById(oldId)).isNull();
+		assertThat(this.target.findById(newId)).isNotNull();
+	}
+
+	@Test
 	void deletingASessionEndsItsFamilyAndDeletesItsLiveSuccessor() {
 		MapSession session = this.repository.createSession();
 		this.repository.save(session);

@@ -106,10 +106,14 @@ class LifecycleApplication implements WebSocketMessageBrokerConfigurer {
 
 	/**
 	 * Wraps the session repository, keeping its class, and counts saves per session id.
+	 * It can also hold back the keep-alive's saves, as a slow thread or store would,
+	 * between the touch's read and its write.
 	 */
 	static final class SaveCounter implements BeanPostProcessor {
 
 		private final Map<String, AtomicInteger> saves = new ConcurrentHashMap<>();
+
+		private volatile Duration keepAliveSaveDelay = Duration.ZERO;
 
 		@Override
 		public Object postProcessAfterInitialization(Object bean, String beanName) {
@@ -122,10 +126,18 @@ class LifecycleApplication implements WebSocketMessageBrokerConfigurer {
 				if (invocation.getMethod().getName().equals("save") && invocation.getArguments().length == 1
 						&& invocation.getArguments()[0] instanceof Session session) {
 					this.saves.computeIfAbsent(session.getId(), (id) -> new AtomicInteger()).incrementAndGet();
+					Duration delay = this.keepAliveSaveDelay;
+					if (!delay.isZero() && Thread.currentThread().getName().startsWith("wsauth-session-keep-alive")) {
+						Thread.sleep(delay.toMillis());
+					}
 				}
 				return invocation.proceed();
 			});
 			return factory.getProxy();
+		}
+
+		void delayKeepAliveSaves(Duration delay) {
+			this.keepAliveSaveDelay = delay;
 		}
 
 		int savesOf(String sessionId) {

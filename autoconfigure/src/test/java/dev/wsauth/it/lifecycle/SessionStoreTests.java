@@ -287,6 +287,26 @@ abstract class SessionStoreTests {
 	}
 
 	@Test
+	void aKeepAliveTouchThatLoadedTheSessionBeforeAPreflightRotationDoesNotUndoTheRotation() {
+		TestSessions sessions = TestSessions.on(this.port);
+		Cookies alice = sessions.login("alice", "alice-pw");
+		this.saves.delayKeepAliveSaves(Duration.ofMillis(300));
+		try {
+			// The CONNECT frame starts a touch: it reads the session now and saves 300 ms
+			// later, after the preflight below has renamed it.
+			try (StompTestClient socket = connect(sessions, alice)) {
+				assertThat(sessions.preflight(alice).statusCode()).isEqualTo(204);
+				pause(Duration.ofMillis(600));
+				assertThat(upgradeStatus(sessions, alice)).isEqualTo(101);
+				assertThat(socket.isClosed()).isFalse();
+			}
+		}
+		finally {
+			this.saves.delayKeepAliveSaves(Duration.ZERO);
+		}
+	}
+
+	@Test
 	void idleExpiryClosesAnIdleSocketWith4002WithoutClientTraffic() {
 		TestSessions sessions = TestSessions.on(this.port);
 		Cookies alice = sessions.login("alice", "alice-pw");
