@@ -30,12 +30,12 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.session.SessionRepository;
 
 import dev.wsauth.redis.RedisSessionRotationRegistry;
-import dev.wsauth.session.RedisRevocationBroadcast;
+import dev.wsauth.redis.RedisRevocationBroadcast;
 import dev.wsauth.session.RevocationBroadcast;
 import dev.wsauth.session.SessionEndMonitor;
 import dev.wsauth.session.SessionRecordRemover;
 import dev.wsauth.session.SessionRotationRegistry;
-import dev.wsauth.ticket.RedisTicketStore;
+import dev.wsauth.redis.RedisTicketStore;
 import dev.wsauth.ticket.TicketStore;
 
 /**

@@ -33,7 +33,7 @@ import org.springframework.security.oauth2.server.resource.introspection.OpaqueT
 import org.springframework.security.oauth2.server.resource.introspection.OpaqueTokenIntrospector;
 
 import dev.wsauth.session.ConnectionRegistry;
-import dev.wsauth.session.CredentialExpiryMonitor;
+import dev.wsauth.token.CredentialExpiryMonitor;
 import dev.wsauth.token.BearerTokenAuthenticator;
 
 /**

@@ -16,7 +16,9 @@
 
 /**
  * Redis support for applications on several nodes: the session rotation registry and
- * ended families shared through Redis, and batched reads of session state.
+ * ended families shared through Redis, batched reads of session state, the removal of
+ * unreadable session records, revocations broadcast over pub/sub, and tickets that any
+ * node redeems once.
  */
 @NullMarked
 package dev.wsauth.redis;

@@ -177,7 +177,7 @@ public final class ConnectionRegistry implements ApplicationListener<SessionRota
 	 * Return the connections whose credential can expire.
 	 * @return the connections, a snapshot
 	 */
-	List<WebSocketConnection> getConnectionsWithCredentialExpiry() {
+	public List<WebSocketConnection> getConnectionsWithCredentialExpiry() {
 		return List.copyOf(this.expiring);
 	}
 

@@ -20,15 +20,24 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
- * The background threads of wsauth's session lifecycle: one named daemon thread each, so
- * they never keep the JVM alive and are easy to spot in a thread dump.
+ * The background threads of wsauth's lifecycle components: one named daemon thread each,
+ * so they never keep the JVM alive and are easy to spot in a thread dump. Internal to
+ * wsauth; not part of its supported API.
+ *
+ * @author wsauth
+ * @since 0.1.0
  */
-final class DaemonExecutors {
+public final class DaemonExecutors {
 
 	private DaemonExecutors() {
 	}
 
-	static ScheduledExecutorService singleThread(String name) {
+	/**
+	 * Create a single-thread scheduler whose thread is a daemon.
+	 * @param name the thread's name
+	 * @return a new scheduler; the caller shuts it down
+	 */
+	public static ScheduledExecutorService singleThread(String name) {
 		return Executors.newSingleThreadScheduledExecutor((runnable) -> {
 			Thread thread = new Thread(runnable, name);
 			thread.setDaemon(true);

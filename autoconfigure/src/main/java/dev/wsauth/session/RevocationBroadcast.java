@@ -23,7 +23,7 @@ import java.util.function.Consumer;
  *
  * @author wsauth
  * @since 0.1.0
- * @see RedisRevocationBroadcast
+ * @see dev.wsauth.redis.RedisRevocationBroadcast
  */
 public interface RevocationBroadcast {
 

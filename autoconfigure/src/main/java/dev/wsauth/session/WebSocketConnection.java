@@ -76,6 +76,15 @@ public final class WebSocketConnection {
 	}
 
 	/**
+	 * Forget the credential expiry, unless a refresh has replaced it meanwhile.
+	 * @param expiresAt the expiry the caller read
+	 * @return whether that was still the expiry, and is now forgotten
+	 */
+	public boolean clearCredentialExpiry(Instant expiresAt) {
+		return this.session.getAttributes().remove(WsAuthAttributes.CREDENTIAL_EXPIRES_AT, expiresAt);
+	}
+
+	/**
 	 * Return whether the connection is still open.
 	 * @return {@code true} if open
 	 */

@@ -38,7 +38,7 @@ import org.springframework.web.socket.config.annotation.StompEndpointRegistry;
 import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerConfigurer;
 
 import dev.wsauth.ticket.InMemoryTicketStore;
-import dev.wsauth.ticket.RedisTicketStore;
+import dev.wsauth.redis.RedisTicketStore;
 import dev.wsauth.ticket.TicketFilter;
 import dev.wsauth.ticket.TicketService;
 import dev.wsauth.ticket.TicketStore;

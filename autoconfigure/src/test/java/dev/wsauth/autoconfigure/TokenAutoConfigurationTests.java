@@ -34,7 +34,7 @@ import org.springframework.security.oauth2.server.resource.authentication.Bearer
 import org.springframework.security.oauth2.server.resource.introspection.OpaqueTokenIntrospector;
 
 import dev.wsauth.handshake.HandshakeAuthenticator;
-import dev.wsauth.session.CredentialExpiryMonitor;
+import dev.wsauth.token.CredentialExpiryMonitor;
 import dev.wsauth.test.TestTokens;
 import dev.wsauth.ticket.InMemoryTicketStore;
 import dev.wsauth.ticket.TicketService;

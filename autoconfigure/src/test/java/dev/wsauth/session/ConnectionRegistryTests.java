@@ -19,10 +19,12 @@ package dev.wsauth.session;
 import java.security.Principal;
 import java.util.ArrayList;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 
@@ -310,6 +312,18 @@ class ConnectionRegistryTests {
 		assertThat(events).containsExactly("bound old", "bound old", "unbound old", "bound new", "unbound new");
 	}
 
+	@Test
+	void onlyConnectionsWithACredentialExpiryAreRead() {
+		registerWithExpiry("a", Instant.now().plusSeconds(60));
+		registerWithExpiry("b", null);
+		this.registry.credentialExpiryChanged("b");
+		this.registry.credentialExpiryChanged("unknown");
+		assertThat(this.registry.getConnectionsWithCredentialExpiry()).extracting(WebSocketConnection::getId)
+			.containsExactly("a");
+		this.registry.unregister("a");
+		assertThat(this.registry.getConnectionsWithCredentialExpiry()).isEmpty();
+	}
+
 	private static WebSocketSession session(String id, Authentication authentication, String httpSessionId) {
 		Map<String, Object> attributes = new HashMap<>();
 		if (authentication != null) {
@@ -322,6 +336,17 @@ class ConnectionRegistryTests {
 		given(session.getId()).willReturn(id);
 		given(session.getAttributes()).willReturn(attributes);
 		given(session.isOpen()).willReturn(true);
+		return session;
+	}
+
+	private WebSocketSession registerWithExpiry(String id, @Nullable Instant expiresAt) {
+		Map<String, Object> attributes = new HashMap<>();
+		WsAuthAttributes.setCredentialExpiresAt(attributes, expiresAt);
+		WebSocketSession session = mock(WebSocketSession.class);
+		given(session.getId()).willReturn(id);
+		given(session.getAttributes()).willReturn(attributes);
+		given(session.isOpen()).willReturn(true);
+		this.registry.register(session);
 		return session;
 	}
 

@@ -25,7 +25,6 @@ import java.util.function.Consumer;
 
 import org.junit.jupiter.api.Test;
 
-import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageChannel;
 import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
@@ -99,20 +98,6 @@ class WebSocketRevocationsTests {
 			.isThrownBy(() -> revocations.revokeUser("alice", new CloseStatus(5000, "x")));
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> revocations.revokeUser("alice", new CloseStatus(4000, "x".repeat(124))));
-	}
-
-	@Test
-	void redisMessagesRoundTripAndANodeIgnoresItsOwn() {
-		RedisRevocationBroadcast node = new RedisRevocationBroadcast(mock(RedisConnectionFactory.class),
-				RedisRevocationBroadcast.DEFAULT_CHANNEL);
-		List<Revocation> received = new ArrayList<>();
-		node.subscribe(received::add);
-		Revocation revocation = new Revocation(Revocation.Kind.USER, "alice\nwith|odd:chars", 4009, "revoked");
-		node.receive(RedisRevocationBroadcast.encode("other-node", revocation));
-		assertThat(received).containsExactly(revocation);
-		node.receive("garbage");
-		node.receive(RedisRevocationBroadcast.encode("other-node", revocation).replace("\n4009\n", "\n99999\n"));
-		assertThat(received).hasSize(1);
 	}
 
 	private WebSocketSession register(String id, String httpSessionId, String principalName) {

@@ -30,7 +30,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.socket.CloseStatus;
 
-import dev.wsauth.session.RedisRevocationBroadcast;
+import dev.wsauth.redis.RedisRevocationBroadcast;
 import dev.wsauth.test.StompTestClient;
 import dev.wsauth.test.TestServices;
 import dev.wsauth.test.TestSessions;

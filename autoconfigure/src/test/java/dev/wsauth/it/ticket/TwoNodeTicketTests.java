@@ -38,7 +38,7 @@ import dev.wsauth.test.StompTestClient;
 import dev.wsauth.test.TestServices;
 import dev.wsauth.test.TestSessions;
 import dev.wsauth.test.TestSessions.Cookies;
-import dev.wsauth.ticket.RedisTicketStore;
+import dev.wsauth.redis.RedisTicketStore;
 import dev.wsauth.ticket.TicketStore;
 
 import static org.assertj.core.api.Assertions.assertThat;

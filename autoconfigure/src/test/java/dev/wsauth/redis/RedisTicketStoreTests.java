@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 
-package dev.wsauth.ticket;
+package dev.wsauth.redis;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -44,6 +44,8 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 
 import dev.wsauth.test.TestServices;
+import dev.wsauth.ticket.TicketGrant;
+import dev.wsauth.ticket.TicketService;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

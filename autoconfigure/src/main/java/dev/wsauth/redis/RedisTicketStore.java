@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 
-package dev.wsauth.ticket;
+package dev.wsauth.redis;
 
 import java.time.Duration;
 import java.util.Base64;
@@ -25,6 +25,8 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.util.Assert;
+
+import dev.wsauth.ticket.TicketStore;
 
 /**
  * {@link TicketStore} in Redis, shared by every node: a ticket is a key

@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 
-package dev.wsauth.session;
+package dev.wsauth.token;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -28,6 +28,11 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.SmartLifecycle;
 import org.springframework.util.Assert;
+
+import dev.wsauth.session.ConnectionRegistry;
+import dev.wsauth.session.DaemonExecutors;
+import dev.wsauth.session.WebSocketConnection;
+import dev.wsauth.session.WsAuthCloseStatus;
 
 /**
  * Closes connections whose credential expired: a socket opened with a bearer token (or a
@@ -90,7 +95,7 @@ public final class CredentialExpiryMonitor implements SmartLifecycle {
 				// Only if no refresh replaced the expiry meanwhile; and once is enough:
 				// the
 				// next check must not send a second ERROR frame.
-				if (connection.getSession().getAttributes().remove(WsAuthAttributes.CREDENTIAL_EXPIRES_AT, expiresAt)) {
+				if (connection.clearCredentialExpiry(expiresAt)) {
 					this.registry.close(connection, WsAuthCloseStatus.CREDENTIALS_EXPIRED);
 					closed++;
 				}

@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 
-package dev.wsauth.session;
+package dev.wsauth.redis;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -39,6 +39,10 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.listener.ChannelTopic;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 import org.springframework.util.Assert;
+
+import dev.wsauth.session.Revocation;
+import dev.wsauth.session.RevocationBroadcast;
+import dev.wsauth.session.DaemonExecutors;
 
 /**
  * A {@link RevocationBroadcast} over a Redis pub/sub channel. Each message carries the
