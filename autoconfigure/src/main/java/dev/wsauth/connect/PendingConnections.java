@@ -19,7 +19,6 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -33,6 +32,7 @@ import org.springframework.util.Assert;
 import org.springframework.web.socket.WebSocketSession;
 
 import dev.wsauth.session.ConnectionRegistry;
+import dev.wsauth.session.DaemonExecutors;
 import dev.wsauth.session.WebSocketConnection;
 import dev.wsauth.session.WsAuthCloseStatus;
 
@@ -153,11 +153,7 @@ public final class PendingConnections implements SmartLifecycle {
 	public void start() {
 		synchronized (this.pending) {
 			if (this.executor == null) {
-				this.executor = Executors.newSingleThreadScheduledExecutor((runnable) -> {
-					Thread thread = new Thread(runnable, "wsauth-connect-timeout");
-					thread.setDaemon(true);
-					return thread;
-				});
+				this.executor = DaemonExecutors.singleThread("wsauth-connect-timeout");
 			}
 		}
 	}
