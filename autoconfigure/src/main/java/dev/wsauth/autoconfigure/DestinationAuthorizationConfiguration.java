@@ -31,6 +31,7 @@ import org.springframework.security.access.PermissionEvaluator;
 import org.springframework.security.access.expression.method.DefaultMethodSecurityExpressionHandler;
 import org.springframework.security.access.expression.method.MethodSecurityExpressionHandler;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
+import org.springframework.security.authentication.AuthenticationTrustResolver;
 import org.springframework.security.authorization.SpringAuthorizationEventPublisher;
 import org.springframework.security.config.core.GrantedAuthorityDefaults;
 
@@ -59,7 +60,8 @@ class DestinationAuthorizationConfiguration {
 	DestinationAuthorizationManager wsAuthDestinationAuthorizationManager(ApplicationContext context,
 			DestinationValidator validator, ObjectProvider<MethodSecurityExpressionHandler> expressionHandler,
 			ObjectProvider<RoleHierarchy> roleHierarchy, ObjectProvider<PermissionEvaluator> permissionEvaluator,
-			ObjectProvider<GrantedAuthorityDefaults> grantedAuthorityDefaults) {
+			ObjectProvider<GrantedAuthorityDefaults> grantedAuthorityDefaults,
+			ObjectProvider<AuthenticationTrustResolver> trustResolver) {
 		// The application's own handler when it declares one; otherwise one built the way
 		// method security builds its default, so that role hierarchies, permission
 		// evaluators and @bean references work in rules.
@@ -70,9 +72,14 @@ class DestinationAuthorizationConfiguration {
 			permissionEvaluator.ifUnique(defaultHandler::setPermissionEvaluator);
 			grantedAuthorityDefaults
 				.ifUnique((defaults) -> defaultHandler.setDefaultRolePrefix(defaults.getRolePrefix()));
+			trustResolver.ifUnique(defaultHandler::setTrustResolver);
 			return defaultHandler;
 		});
-		return new DestinationAuthorizationManager(handler, validator);
+		DestinationAuthorizationManager manager = new DestinationAuthorizationManager(handler, validator);
+		// The application's resolver tells anonymous users apart for every rule, as it
+		// does for its own method security.
+		trustResolver.ifUnique(manager::setTrustResolver);
+		return manager;
 	}
 
 	@Bean

@@ -56,6 +56,8 @@ import org.springframework.security.access.expression.method.MethodSecurityExpre
 import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
 import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.authentication.AuthenticationTrustResolver;
+import org.springframework.security.authentication.AuthenticationTrustResolverImpl;
 import org.springframework.security.authentication.TestingAuthenticationToken;
 import org.springframework.security.authorization.event.AuthorizationDeniedEvent;
 import org.springframework.security.config.core.GrantedAuthorityDefaults;
@@ -290,6 +292,15 @@ class WsAuthAutoConfigurationTests {
 			DestinationAuthorizationDecision decision = context.getBean(DestinationAuthorizationManager.class)
 				.authorize(() -> ALICE, subscribe("/topic/boards.b1"));
 			assertThat(decision.getReason()).isEqualTo(DenialReason.INVALID_DESTINATION);
+		});
+	}
+
+	@Test
+	void theApplicationsTrustResolverDecidesWhoIsAnonymous() {
+		this.contextRunner.withUserConfiguration(TrustResolverConfiguration.class).run((context) -> {
+			DestinationAuthorizationDecision decision = context.getBean(DestinationAuthorizationManager.class)
+				.authorize(() -> ALICE, subscribe("/topic/boards.b1"));
+			assertThat(decision.getReason()).isEqualTo(DenialReason.UNAUTHENTICATED);
 		});
 	}
 
@@ -736,6 +747,18 @@ class WsAuthAutoConfigurationTests {
 		@Bean
 		DestinationValidator customValidator() {
 			return (destination) -> false;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class TrustResolverConfiguration {
+
+		@Bean
+		AuthenticationTrustResolver everyoneIsAnonymous() {
+			AuthenticationTrustResolverImpl resolver = new AuthenticationTrustResolverImpl();
+			resolver.setAnonymousClass(ALICE.getClass());
+			return resolver;
 		}
 
 	}
