@@ -33,7 +33,7 @@ import dev.wsauth.connect.PendingConnectionDecoratorFactory;
 import dev.wsauth.connect.PendingConnectionLimiter;
 import dev.wsauth.connect.PendingConnections;
 import dev.wsauth.handshake.WebSocketUserDataResolver;
-import dev.wsauth.session.ConnectionRegistry;
+import dev.wsauth.socket.ConnectionRegistry;
 import dev.wsauth.token.BearerTokenAuthenticator;
 
 /**

@@ -28,7 +28,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.LogoutConfigurer;
 import org.springframework.session.SessionRepository;
 
-import dev.wsauth.session.ConnectionRegistry;
+import dev.wsauth.socket.ConnectionRegistry;
 import dev.wsauth.session.ServletSessionRegistry;
 import dev.wsauth.session.SessionEndedLogoutHandler;
 import dev.wsauth.session.SessionRotationRegistry;

@@ -31,7 +31,7 @@ import org.springframework.session.SessionRepository;
 
 import dev.wsauth.redis.RedisSessionRotationRegistry;
 import dev.wsauth.redis.RedisRevocationBroadcast;
-import dev.wsauth.session.RevocationBroadcast;
+import dev.wsauth.revocation.RevocationBroadcast;
 import dev.wsauth.session.SessionEndMonitor;
 import dev.wsauth.session.SessionRecordRemover;
 import dev.wsauth.session.SessionRotationRegistry;

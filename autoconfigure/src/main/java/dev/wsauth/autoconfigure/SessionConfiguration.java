@@ -30,7 +30,7 @@ import dev.wsauth.session.SessionAuthenticationResolver;
 import dev.wsauth.session.SessionLookup;
 import dev.wsauth.session.SessionRotationRegistry;
 import dev.wsauth.session.SessionTerminator;
-import dev.wsauth.session.WebSocketRevocations;
+import dev.wsauth.revocation.WebSocketRevocations;
 
 /**
  * Resolving the HTTP session of a request, following its rotations, and ending it: what

@@ -31,12 +31,12 @@ import dev.wsauth.connect.ConnectFrameAuthenticator;
 import dev.wsauth.connect.PendingConnectionDecoratorFactory;
 import dev.wsauth.connect.TokenRefreshInterceptor;
 import dev.wsauth.receipt.SimpleBrokerReceiptInterceptor;
-import dev.wsauth.session.ConnectionRegistry;
-import dev.wsauth.session.ConnectionTrackingDecoratorFactory;
-import dev.wsauth.session.RevocationBroadcast;
+import dev.wsauth.socket.ConnectionRegistry;
+import dev.wsauth.socket.ConnectionTrackingDecoratorFactory;
+import dev.wsauth.revocation.RevocationBroadcast;
 import dev.wsauth.session.SessionKeepAliveDecoratorFactory;
 import dev.wsauth.session.SessionRotationRegistry;
-import dev.wsauth.session.WebSocketRevocations;
+import dev.wsauth.revocation.WebSocketRevocations;
 import dev.wsauth.topic.DestinationAuthorizationInterceptor;
 
 /**

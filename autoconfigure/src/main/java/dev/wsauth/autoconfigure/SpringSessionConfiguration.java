@@ -32,7 +32,7 @@ import org.springframework.session.web.http.HttpSessionIdResolver;
 import org.springframework.session.web.http.SessionRepositoryFilter;
 
 import dev.wsauth.preflight.SessionIdWriter;
-import dev.wsauth.session.ConnectionRegistry;
+import dev.wsauth.socket.ConnectionRegistry;
 import dev.wsauth.session.EndedSessionGuardPostProcessor;
 import dev.wsauth.session.RepositorySessionStateReader;
 import dev.wsauth.session.RequestedSessionIds;

@@ -32,7 +32,7 @@ import org.springframework.security.oauth2.server.resource.authentication.Opaque
 import org.springframework.security.oauth2.server.resource.introspection.OpaqueTokenAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.introspection.OpaqueTokenIntrospector;
 
-import dev.wsauth.session.ConnectionRegistry;
+import dev.wsauth.socket.ConnectionRegistry;
 import dev.wsauth.token.CredentialExpiryMonitor;
 import dev.wsauth.token.BearerTokenAuthenticator;
 

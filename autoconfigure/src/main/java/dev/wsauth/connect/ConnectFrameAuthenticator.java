@@ -44,9 +44,9 @@ import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.WebSocketSession;
 
 import dev.wsauth.handshake.WebSocketUserDataResolver;
-import dev.wsauth.session.ClientFrameSender;
-import dev.wsauth.session.WsAuthAttributes;
-import dev.wsauth.session.WsAuthCloseStatus;
+import dev.wsauth.socket.ClientFrameSender;
+import dev.wsauth.socket.WsAuthAttributes;
+import dev.wsauth.socket.WsAuthCloseStatus;
 import dev.wsauth.token.BearerTokenAuthenticator;
 import dev.wsauth.token.BearerTokenSyntax;
 

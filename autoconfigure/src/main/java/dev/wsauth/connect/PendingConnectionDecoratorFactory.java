@@ -29,9 +29,9 @@ import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.handler.WebSocketHandlerDecorator;
 import org.springframework.web.socket.handler.WebSocketHandlerDecoratorFactory;
 
-import dev.wsauth.session.ClientFrameSender;
-import dev.wsauth.session.WsAuthAttributes;
-import dev.wsauth.session.WsAuthCloseStatus;
+import dev.wsauth.socket.ClientFrameSender;
+import dev.wsauth.socket.WsAuthAttributes;
+import dev.wsauth.socket.WsAuthCloseStatus;
 
 /**
  * Guards connections opened on a CONNECT-authentication endpoint at the WebSocket level,

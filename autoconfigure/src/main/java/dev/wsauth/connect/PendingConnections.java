@@ -31,10 +31,10 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.util.Assert;
 import org.springframework.web.socket.WebSocketSession;
 
-import dev.wsauth.session.ConnectionRegistry;
+import dev.wsauth.socket.ConnectionRegistry;
 import dev.wsauth.session.DaemonExecutors;
-import dev.wsauth.session.WebSocketConnection;
-import dev.wsauth.session.WsAuthCloseStatus;
+import dev.wsauth.socket.WebSocketConnection;
+import dev.wsauth.socket.WsAuthCloseStatus;
 
 /**
  * The connections that wait for their CONNECT frame: each holds a slot of the

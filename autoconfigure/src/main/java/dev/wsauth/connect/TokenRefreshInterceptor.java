@@ -37,9 +37,9 @@ import org.springframework.security.core.AuthenticationException;
 import org.springframework.util.Assert;
 import org.springframework.web.socket.CloseStatus;
 
-import dev.wsauth.session.ClientFrameSender;
-import dev.wsauth.session.WsAuthAttributes;
-import dev.wsauth.session.WsAuthCloseStatus;
+import dev.wsauth.socket.ClientFrameSender;
+import dev.wsauth.socket.WsAuthAttributes;
+import dev.wsauth.socket.WsAuthCloseStatus;
 import dev.wsauth.token.BearerTokenAuthenticator;
 import dev.wsauth.token.BearerTokenSyntax;
 

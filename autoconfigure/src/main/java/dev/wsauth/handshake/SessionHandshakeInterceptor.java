@@ -32,7 +32,7 @@ import org.springframework.util.Assert;
 import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.server.HandshakeInterceptor;
 
-import dev.wsauth.session.WsAuthAttributes;
+import dev.wsauth.socket.WsAuthAttributes;
 
 /**
  * Authenticates every WebSocket upgrade with the credentials the

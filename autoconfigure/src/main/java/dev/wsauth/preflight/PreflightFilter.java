@@ -47,7 +47,7 @@ import dev.wsauth.handshake.UnavailableResponse;
 import dev.wsauth.session.AuthenticatedSession;
 import dev.wsauth.session.SessionAuthenticationResolver;
 import dev.wsauth.session.SessionEndedException;
-import dev.wsauth.session.SessionRotatedEvent;
+import dev.wsauth.socket.SessionRotatedEvent;
 import dev.wsauth.session.SessionRotationRegistry;
 
 /**

@@ -42,7 +42,7 @@ import org.springframework.messaging.support.ExecutorChannelInterceptor;
 import org.springframework.messaging.support.NativeMessageHeaderAccessor;
 import org.springframework.util.Assert;
 
-import dev.wsauth.session.ClientFrameSender;
+import dev.wsauth.socket.ClientFrameSender;
 
 /**
  * Answers a client frame that carries a {@code receipt} header with a STOMP RECEIPT once

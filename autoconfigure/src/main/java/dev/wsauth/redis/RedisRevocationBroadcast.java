@@ -40,8 +40,8 @@ import org.springframework.data.redis.listener.ChannelTopic;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 import org.springframework.util.Assert;
 
-import dev.wsauth.session.Revocation;
-import dev.wsauth.session.RevocationBroadcast;
+import dev.wsauth.revocation.Revocation;
+import dev.wsauth.revocation.RevocationBroadcast;
 import dev.wsauth.session.DaemonExecutors;
 
 /**

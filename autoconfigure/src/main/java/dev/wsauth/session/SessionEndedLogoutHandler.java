@@ -28,6 +28,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.web.authentication.logout.LogoutHandler;
 import org.springframework.util.Assert;
+import dev.wsauth.socket.ConnectionRegistry;
+import dev.wsauth.socket.WsAuthCloseStatus;
 
 /**
  * Makes a logout end the whole session family and close its sockets with

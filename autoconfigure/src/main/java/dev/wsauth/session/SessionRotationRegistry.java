@@ -20,6 +20,8 @@ import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.wsauth.socket.SessionSuccession;
+
 /**
  * Remembers, for a short grace period, which session id replaced which, and which session
  * families ended. It lets a request that still carries the old id of a just-rotated
@@ -36,7 +38,7 @@ import org.jspecify.annotations.Nullable;
  * @author wsauth
  * @since 0.1.0
  */
-public interface SessionRotationRegistry {
+public interface SessionRotationRegistry extends SessionSuccession {
 
 	/**
 	 * Record that the session with {@code oldId} now has {@code newId}.

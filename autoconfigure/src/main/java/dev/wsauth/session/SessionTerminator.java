@@ -18,6 +18,8 @@ package dev.wsauth.session;
 import java.util.Set;
 
 import org.springframework.util.Assert;
+import dev.wsauth.socket.WsAuthCloseStatus;
+import dev.wsauth.revocation.WebSocketRevocations;
 
 /**
  * Ends session families: marks every id of the family as ended in the

@@ -17,9 +17,7 @@
 /**
  * Session lifecycle: resolving the authenticated HTTP session behind a request, session
  * id rotation with a grace period, keeping ended sessions ended and noticing their end,
- * keeping a session in use alive, revoking sockets on this node and the others, and the
- * registry of open WebSocket connections with the close codes and attributes wsauth gives
- * them.
+ * and keeping a session in use alive.
  */
 @NullMarked
 package dev.wsauth.session;

@@ -29,10 +29,10 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.util.Assert;
 
-import dev.wsauth.session.ConnectionRegistry;
+import dev.wsauth.socket.ConnectionRegistry;
 import dev.wsauth.session.DaemonExecutors;
-import dev.wsauth.session.WebSocketConnection;
-import dev.wsauth.session.WsAuthCloseStatus;
+import dev.wsauth.socket.WebSocketConnection;
+import dev.wsauth.socket.WsAuthCloseStatus;
 
 /**
  * Closes connections whose credential expired: a socket opened with a bearer token (or a

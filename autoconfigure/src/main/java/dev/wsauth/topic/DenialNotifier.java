@@ -29,8 +29,8 @@ import org.springframework.messaging.simp.stomp.StompCommand;
 import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
 import org.springframework.util.MimeTypeUtils;
 
-import dev.wsauth.session.ClientFrameSender;
-import dev.wsauth.session.WsAuthCloseStatus;
+import dev.wsauth.socket.ClientFrameSender;
+import dev.wsauth.socket.WsAuthCloseStatus;
 
 /**
  * Tells a client that one of its frames was denied. In {@link DenialMode#NOTIFY} mode, a

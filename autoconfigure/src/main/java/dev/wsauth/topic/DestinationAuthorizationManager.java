@@ -37,7 +37,7 @@ import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.core.Authentication;
 import org.springframework.util.Assert;
 
-import dev.wsauth.session.WebSocketSessionIds;
+import dev.wsauth.socket.WebSocketSessionIds;
 
 /**
  * Decides SUBSCRIBE and SEND frames by their destination. In order:

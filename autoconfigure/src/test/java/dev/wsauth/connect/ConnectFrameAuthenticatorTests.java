@@ -39,8 +39,8 @@ import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.WebSocketSession;
 
 import dev.wsauth.handshake.WebSocketUser;
-import dev.wsauth.session.ConnectionRegistry;
-import dev.wsauth.session.WsAuthAttributes;
+import dev.wsauth.socket.ConnectionRegistry;
+import dev.wsauth.socket.WsAuthAttributes;
 import dev.wsauth.token.BearerTokenAuthenticator;
 
 import static org.assertj.core.api.Assertions.assertThat;

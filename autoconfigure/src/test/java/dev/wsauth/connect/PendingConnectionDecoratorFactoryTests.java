@@ -29,8 +29,8 @@ import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.WebSocketSession;
 
-import dev.wsauth.session.ConnectionRegistry;
-import dev.wsauth.session.WsAuthAttributes;
+import dev.wsauth.socket.ConnectionRegistry;
+import dev.wsauth.socket.WsAuthAttributes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;

@@ -41,7 +41,7 @@ import org.springframework.web.socket.WebSocketHandler;
 
 import dev.wsauth.session.InMemorySessionRotationRegistry;
 import dev.wsauth.session.SessionAuthenticationResolver;
-import dev.wsauth.session.WsAuthAttributes;
+import dev.wsauth.socket.WsAuthAttributes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.mock;

@@ -54,7 +54,7 @@ import org.springframework.web.socket.config.annotation.StompEndpointRegistry;
 import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerConfigurer;
 
 import dev.wsauth.handshake.WebSocketUserDataResolver;
-import dev.wsauth.session.WsAuthAttributes;
+import dev.wsauth.socket.WsAuthAttributes;
 import dev.wsauth.topic.SendRule;
 import dev.wsauth.topic.SubscribeRule;
 

@@ -45,7 +45,7 @@ import dev.wsauth.handshake.OriginPolicy;
 import dev.wsauth.session.InMemorySessionRotationRegistry;
 import dev.wsauth.session.SessionAuthenticationResolver;
 import dev.wsauth.session.SessionLookup;
-import dev.wsauth.session.SessionRotatedEvent;
+import dev.wsauth.socket.SessionRotatedEvent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;

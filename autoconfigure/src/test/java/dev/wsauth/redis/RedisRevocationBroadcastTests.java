@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 
-import dev.wsauth.session.Revocation;
+import dev.wsauth.revocation.Revocation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.mock;

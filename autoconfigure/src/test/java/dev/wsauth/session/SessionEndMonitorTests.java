@@ -34,6 +34,10 @@ import org.springframework.messaging.simp.stomp.StompCommand;
 import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
 import org.springframework.security.core.context.SecurityContextImpl;
 import org.springframework.web.socket.WebSocketSession;
+import dev.wsauth.socket.ConnectionRegistry;
+import dev.wsauth.socket.SocketTestSupport;
+import dev.wsauth.socket.WsAuthAttributes;
+import dev.wsauth.socket.WsAuthCloseStatus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.BDDMockito.given;
@@ -82,9 +86,9 @@ class SessionEndMonitorTests {
 		});
 		assertThat(this.sent).extracting((message) -> StompHeaderAccessor.wrap(message).getSessionId())
 			.containsExactlyInAnyOrder("ws-1", "ws-2");
-		assertThat(first.getAttributes()).containsEntry(WsAuthAttributes.PENDING_CLOSE_STATUS,
+		assertThat(first.getAttributes()).containsEntry(SocketTestSupport.PENDING_CLOSE_STATUS,
 				WsAuthCloseStatus.SESSION_ENDED);
-		assertThat(second.getAttributes()).containsEntry(WsAuthAttributes.PENDING_CLOSE_STATUS,
+		assertThat(second.getAttributes()).containsEntry(SocketTestSupport.PENDING_CLOSE_STATUS,
 				WsAuthCloseStatus.SESSION_ENDED);
 		// One batched read, one entry per session, not per socket.
 		assertThat(this.reads).hasSize(1);
@@ -371,7 +375,7 @@ class SessionEndMonitorTests {
 		SessionEndMonitor monitor = monitor();
 		monitor.setMaxLifetime(Duration.ofHours(8), lookup);
 		assertThat(monitor.check()).isEqualTo(1);
-		assertThat(old.getAttributes()).containsEntry(WsAuthAttributes.PENDING_CLOSE_STATUS,
+		assertThat(old.getAttributes()).containsEntry(SocketTestSupport.PENDING_CLOSE_STATUS,
 				WsAuthCloseStatus.SESSION_ENDED);
 		monitor.reconcileSoon();
 		// A closed session is not read again; the creation time of a session is read
@@ -430,7 +434,7 @@ class SessionEndMonitorTests {
 		given(session.getId()).willReturn(id);
 		given(session.getAttributes()).willReturn(attributes);
 		given(session.isOpen()).willReturn(true);
-		this.registry.register(session);
+		SocketTestSupport.register(this.registry, session);
 		return session;
 	}
 

@@ -37,10 +37,10 @@ import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.WebSocketSession;
 
-import dev.wsauth.session.ConnectionRegistry;
-import dev.wsauth.session.ConnectionTrackingDecoratorFactory;
-import dev.wsauth.session.WsAuthAttributes;
-import dev.wsauth.session.WsAuthCloseStatus;
+import dev.wsauth.socket.ConnectionRegistry;
+import dev.wsauth.socket.ConnectionTrackingDecoratorFactory;
+import dev.wsauth.socket.WsAuthAttributes;
+import dev.wsauth.socket.WsAuthCloseStatus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.BDDMockito.given;

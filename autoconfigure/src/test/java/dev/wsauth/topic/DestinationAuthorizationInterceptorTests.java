@@ -40,7 +40,7 @@ import org.springframework.security.authorization.SpringAuthorizationEventPublis
 import org.springframework.security.authorization.event.AuthorizationDeniedEvent;
 import org.springframework.security.core.Authentication;
 
-import dev.wsauth.session.WsAuthCloseStatus;
+import dev.wsauth.socket.WsAuthCloseStatus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;

@@ -27,7 +27,7 @@ import org.springframework.messaging.simp.user.SimpSubscription;
 import org.springframework.messaging.simp.user.SimpUserRegistry;
 import org.springframework.stereotype.Controller;
 
-import dev.wsauth.session.WsAuthAttributes;
+import dev.wsauth.socket.WsAuthAttributes;
 
 /**
  * Board events: who is typing, who joined and how many are watching.

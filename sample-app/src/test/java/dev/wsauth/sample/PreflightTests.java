@@ -42,8 +42,8 @@ import org.springframework.context.annotation.Import;
 import org.springframework.messaging.simp.broker.SimpleBrokerMessageHandler;
 
 import dev.wsauth.sample.ObservedSessions.SessionIds;
-import dev.wsauth.session.ConnectionRegistry;
-import dev.wsauth.session.WebSocketConnection;
+import dev.wsauth.socket.ConnectionRegistry;
+import dev.wsauth.socket.WebSocketConnection;
 import dev.wsauth.test.StompFrame;
 import dev.wsauth.test.StompTestClient;
 import dev.wsauth.test.TestSessions;

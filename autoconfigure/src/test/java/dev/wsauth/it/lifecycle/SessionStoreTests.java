@@ -39,7 +39,7 @@ import org.springframework.session.SessionRepository;
 import org.springframework.web.socket.CloseStatus;
 
 import dev.wsauth.it.lifecycle.LifecycleApplication.SaveCounter;
-import dev.wsauth.session.WebSocketRevocations;
+import dev.wsauth.revocation.WebSocketRevocations;
 import dev.wsauth.test.StompFrame;
 import dev.wsauth.test.StompTestClient;
 import dev.wsauth.session.SessionStateReader;

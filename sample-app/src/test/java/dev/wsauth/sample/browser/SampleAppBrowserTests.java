@@ -43,7 +43,7 @@ import org.springframework.core.Ordered;
 
 import dev.wsauth.sample.browser.Browsers.Browser;
 import dev.wsauth.sample.browser.RequestRecorder.Recorded;
-import dev.wsauth.session.ConnectionRegistry;
+import dev.wsauth.socket.ConnectionRegistry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;

@@ -14,29 +14,13 @@
  * limitations under the License.
  */
 
-package dev.wsauth.session;
-
-import java.util.function.Consumer;
-
 /**
- * Carries revocations to the other nodes of a cluster.
- *
- * @author wsauth
- * @since 0.1.0
- * @see dev.wsauth.redis.RedisRevocationBroadcast
+ * The sockets themselves, beneath every other package: the registry of open WebSocket
+ * connections and the HTTP sessions they are bound to, the attributes and principal
+ * wsauth gives a socket, its close codes, and the one way to send a socket an ERROR frame
+ * and close it with a chosen code.
  */
-public interface RevocationBroadcast {
+@NullMarked
+package dev.wsauth.socket;
 
-	/**
-	 * Send a revocation to every other node.
-	 * @param revocation the revocation
-	 */
-	void publish(Revocation revocation);
-
-	/**
-	 * Receive the revocations other nodes publish.
-	 * @param listener called with each revocation from another node
-	 */
-	void subscribe(Consumer<Revocation> listener);
-
-}
+import org.jspecify.annotations.NullMarked;

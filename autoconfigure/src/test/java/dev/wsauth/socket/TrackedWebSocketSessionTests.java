@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 
-package dev.wsauth.session;
+package dev.wsauth.socket;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;

@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 
-package dev.wsauth.session;
+package dev.wsauth.socket;
 
 import java.util.Map;
 import java.util.function.Supplier;

@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 
-package dev.wsauth.session;
+package dev.wsauth.revocation;
 
 import java.security.Principal;
 import java.util.ArrayList;
@@ -30,6 +30,10 @@ import org.springframework.messaging.MessageChannel;
 import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.WebSocketSession;
+import dev.wsauth.socket.ConnectionRegistry;
+import dev.wsauth.socket.SocketTestSupport;
+import dev.wsauth.socket.WsAuthAttributes;
+import dev.wsauth.socket.WsAuthCloseStatus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -59,7 +63,7 @@ class WebSocketRevocationsTests {
 		assertThat(revocations.revokeUser("alice", status)).isEqualTo(1);
 		assertThat(this.sent).singleElement()
 			.satisfies((message) -> assertThat(StompHeaderAccessor.wrap(message).getMessage()).isEqualTo("revoked"));
-		assertThat(alice.getAttributes()).containsEntry(WsAuthAttributes.PENDING_CLOSE_STATUS, status);
+		assertThat(alice.getAttributes()).containsEntry(SocketTestSupport.PENDING_CLOSE_STATUS, status);
 		assertThat(this.broadcast.published)
 			.containsExactly(new Revocation(Revocation.Kind.USER, "alice", 4009, "revoked"));
 	}
@@ -86,8 +90,8 @@ class WebSocketRevocationsTests {
 		revocations.setBroadcast(this.broadcast);
 		this.broadcast.listener
 			.accept(new Revocation(Revocation.Kind.SESSION, WebSocketRevocations.hash("s1"), 4002, "session ended"));
-		assertThat(target.getAttributes()).containsKey(WsAuthAttributes.PENDING_CLOSE_STATUS);
-		assertThat(other.getAttributes()).doesNotContainKey(WsAuthAttributes.PENDING_CLOSE_STATUS);
+		assertThat(target.getAttributes()).containsKey(SocketTestSupport.PENDING_CLOSE_STATUS);
+		assertThat(other.getAttributes()).doesNotContainKey(SocketTestSupport.PENDING_CLOSE_STATUS);
 		assertThat(this.broadcast.published).isEmpty();
 	}
 
@@ -109,7 +113,7 @@ class WebSocketRevocationsTests {
 		given(session.getAttributes()).willReturn(attributes);
 		given(session.getPrincipal()).willReturn(principal);
 		given(session.isOpen()).willReturn(true);
-		this.registry.register(session);
+		SocketTestSupport.register(this.registry, session);
 		return session;
 	}
 

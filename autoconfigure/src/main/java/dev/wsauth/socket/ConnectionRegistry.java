@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 
-package dev.wsauth.session;
+package dev.wsauth.socket;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -73,7 +73,7 @@ public final class ConnectionRegistry implements ApplicationListener<SessionRota
 
 	private final ClientFrameSender frames;
 
-	private volatile @Nullable SessionRotationRegistry rotations;
+	private volatile @Nullable SessionSuccession rotations;
 
 	/**
 	 * Create a registry.
@@ -90,7 +90,7 @@ public final class ConnectionRegistry implements ApplicationListener<SessionRota
 	 * then bound to the successor id here.
 	 * @param rotations the rotation registry
 	 */
-	public void setRotations(@Nullable SessionRotationRegistry rotations) {
+	public void setRotations(@Nullable SessionSuccession rotations) {
 		this.rotations = rotations;
 	}
 
@@ -111,7 +111,7 @@ public final class ConnectionRegistry implements ApplicationListener<SessionRota
 		if (httpSessionId != null) {
 			this.bindingListeners.forEach((listener) -> listener.bound(httpSessionId));
 		}
-		SessionRotationRegistry rotations = this.rotations;
+		SessionSuccession rotations = this.rotations;
 		String successor = (rotations != null && httpSessionId != null) ? rotations.successorOf(httpSessionId) : null;
 		if (httpSessionId != null && successor != null) {
 			rebind(httpSessionId, successor);
@@ -130,7 +130,7 @@ public final class ConnectionRegistry implements ApplicationListener<SessionRota
 	 * or follows a rotation, and of every id whose last connection went away.
 	 * @param listener the listener
 	 */
-	void addBindingListener(SessionBindingListener listener) {
+	public void addBindingListener(SessionBindingListener listener) {
 		this.bindingListeners.add(listener);
 	}
 
@@ -139,7 +139,7 @@ public final class ConnectionRegistry implements ApplicationListener<SessionRota
 	 * @param oldId the old id
 	 * @param newId the new id
 	 */
-	void rebind(String oldId, String newId) {
+	public void rebind(String oldId, String newId) {
 		boolean rebound = false;
 		for (WebSocketConnection connection : findByHttpSessionId(oldId)) {
 			synchronized (connection) {
@@ -186,7 +186,7 @@ public final class ConnectionRegistry implements ApplicationListener<SessionRota
 	 * @param httpSessionId the id
 	 * @return whether it has connections on this node
 	 */
-	boolean isBound(String httpSessionId) {
+	public boolean isBound(String httpSessionId) {
 		return this.byHttpSessionId.containsKey(httpSessionId);
 	}
 
@@ -194,7 +194,7 @@ public final class ConnectionRegistry implements ApplicationListener<SessionRota
 		this.byHttpSessionId.compute(httpSessionId, (id, connections) -> {
 			Set<WebSocketConnection> set = (connections != null) ? connections : ConcurrentHashMap.newKeySet();
 			set.add(connection);
-			this.httpSessionIdsByHash.put(WebSocketRevocations.hash(id), id);
+			this.httpSessionIdsByHash.put(HttpSessionIdHash.of(id), id);
 			return set;
 		});
 	}
@@ -206,7 +206,7 @@ public final class ConnectionRegistry implements ApplicationListener<SessionRota
 			if (!connections.isEmpty()) {
 				return connections;
 			}
-			this.httpSessionIdsByHash.remove(WebSocketRevocations.hash(id), id);
+			this.httpSessionIdsByHash.remove(HttpSessionIdHash.of(id), id);
 			last[0] = true;
 			return null;
 		});
@@ -215,7 +215,7 @@ public final class ConnectionRegistry implements ApplicationListener<SessionRota
 		}
 	}
 
-	private static boolean endedQuietly(SessionRotationRegistry rotations, String httpSessionId) {
+	private static boolean endedQuietly(SessionSuccession rotations, String httpSessionId) {
 		try {
 			return rotations.isEnded(httpSessionId);
 		}
@@ -275,8 +275,8 @@ public final class ConnectionRegistry implements ApplicationListener<SessionRota
 
 	/**
 	 * Return the connections bound to an HTTP session, by the hash of its id.
-	 * @param httpSessionIdHash the {@linkplain WebSocketRevocations#hash(String) hash} of
-	 * the current id of the HTTP session
+	 * @param httpSessionIdHash the {@linkplain HttpSessionIdHash hash} of the current id
+	 * of the HTTP session
 	 * @return the connections
 	 */
 	public List<WebSocketConnection> findByHttpSessionIdHash(String httpSessionIdHash) {

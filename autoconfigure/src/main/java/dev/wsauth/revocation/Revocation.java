@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 
-package dev.wsauth.session;
+package dev.wsauth.revocation;
 
 import java.nio.charset.StandardCharsets;
 
@@ -23,7 +23,7 @@ import org.springframework.web.socket.CloseStatus;
 
 /**
  * A request to close sockets, as it travels between nodes: the target is a principal name
- * or the hash of an HTTP session id ({@link WebSocketRevocations#hash(String)}), never
+ * or the hash of an HTTP session id ({@link dev.wsauth.socket.HttpSessionIdHash}), never
  * the session id itself.
  *
  * @param kind what the target names

@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 
-package dev.wsauth.session;
+package dev.wsauth.socket;
 
 import java.security.Principal;
 import java.time.Instant;
@@ -107,7 +107,7 @@ public final class WebSocketConnection {
 		}
 		HashedId hashed = this.hashedId;
 		if (hashed == null || !hashed.id().equals(id)) {
-			hashed = new HashedId(id, WebSocketRevocations.hash(id));
+			hashed = new HashedId(id, HttpSessionIdHash.of(id));
 			this.hashedId = hashed;
 		}
 		return hashed.hash();

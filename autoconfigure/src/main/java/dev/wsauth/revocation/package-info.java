@@ -13,29 +13,12 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-
-package dev.wsauth.session;
-
 /**
- * Told by the {@link ConnectionRegistry} which HTTP session ids its connections are bound
- * to, so that the {@link SessionEndMonitor} tracks sessions without scanning every
- * connection.
- *
- * @author wsauth
- * @since 0.1.0
+ * Revoking sockets from the server: closing a user's or a session's sockets on this node
+ * with a chosen close code, and carrying the revocation to the other nodes through a
+ * {@link dev.wsauth.revocation.RevocationBroadcast}.
  */
-interface SessionBindingListener {
+@NullMarked
+package dev.wsauth.revocation;
 
-	/**
-	 * A connection was bound to the id: it registered, or followed a rotation to it.
-	 * @param httpSessionId the HTTP session id
-	 */
-	void bound(String httpSessionId);
-
-	/**
-	 * The last connection bound to the id went away.
-	 * @param httpSessionId the HTTP session id
-	 */
-	void unbound(String httpSessionId);
-
-}
+import org.jspecify.annotations.NullMarked;

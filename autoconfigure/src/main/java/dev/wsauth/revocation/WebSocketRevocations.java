@@ -14,13 +14,9 @@
  * limitations under the License.
  */
 
-package dev.wsauth.session;
+package dev.wsauth.revocation;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Collection;
-import java.util.HexFormat;
 import java.util.List;
 
 import org.apache.commons.logging.Log;
@@ -29,6 +25,9 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;
 import org.springframework.web.socket.CloseStatus;
+import dev.wsauth.socket.ConnectionRegistry;
+import dev.wsauth.socket.HttpSessionIdHash;
+import dev.wsauth.socket.WebSocketConnection;
 
 /**
  * Closes sockets from the server side: every socket of an HTTP session or of a user, with
@@ -135,13 +134,7 @@ public final class WebSocketRevocations {
 	 * @return the SHA-256 of the id, in hex
 	 */
 	public static String hash(String httpSessionId) {
-		try {
-			MessageDigest digest = MessageDigest.getInstance("SHA-256");
-			return HexFormat.of().formatHex(digest.digest(httpSessionId.getBytes(StandardCharsets.UTF_8)));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
+		return HttpSessionIdHash.of(httpSessionId);
 	}
 
 	private int revoke(Revocation revocation) {
