@@ -29,7 +29,7 @@ import org.springframework.web.socket.handler.WebSocketHandlerDecoratorFactory;
 
 import dev.wsauth.connect.ConnectFrameAuthenticator;
 import dev.wsauth.connect.PendingConnectionDecoratorFactory;
-import dev.wsauth.connect.TokenRefreshInterceptor;
+import dev.wsauth.token.TokenRefreshInterceptor;
 import dev.wsauth.receipt.SimpleBrokerReceiptInterceptor;
 import dev.wsauth.socket.ConnectionRegistry;
 import dev.wsauth.socket.ConnectionTrackingDecoratorFactory;

@@ -22,7 +22,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import dev.wsauth.connect.TokenRefreshInterceptor;
+import dev.wsauth.token.TokenRefreshInterceptor;
 import dev.wsauth.token.BearerTokenAuthenticator;
 
 /**

@@ -127,7 +127,7 @@ public final class ConnectFrameAuthenticator implements ChannelInterceptor {
 		}
 		boolean connect = StompCommand.CONNECT.equals(accessor.getCommand())
 				|| StompCommand.STOMP.equals(accessor.getCommand());
-		boolean refused = attributes.containsKey(ConnectFrames.REFUSED);
+		boolean refused = WsAuthAttributes.isRefused(attributes);
 		if (WsAuthAttributes.isAuthenticationPending(attributes)) {
 			if (connect && !refused) {
 				return authenticate(message, accessor, attributes);
@@ -244,7 +244,7 @@ public final class ConnectFrameAuthenticator implements ChannelInterceptor {
 	}
 
 	private void refuse(StompHeaderAccessor accessor, Map<String, Object> attributes) {
-		attributes.put(ConnectFrames.REFUSED, Boolean.TRUE);
+		WsAuthAttributes.markRefused(attributes);
 		String sessionId = accessor.getSessionId();
 		if (sessionId != null) {
 			this.frames.sendError(attributes, ClientFrameSender.error(sessionId, ConnectFrames.UNAUTHENTICATED, null),
@@ -262,7 +262,7 @@ public final class ConnectFrameAuthenticator implements ChannelInterceptor {
 	 * the tracked session turns into the requested status.
 	 */
 	private static RefusedException refusal(Map<String, Object> attributes, CloseStatus status) {
-		attributes.put(ConnectFrames.REFUSED, Boolean.TRUE);
+		WsAuthAttributes.markRefused(attributes);
 		String reason = (status.getReason() != null) ? status.getReason() : ConnectFrames.UNAUTHENTICATED;
 		ClientFrameSender.expectError(attributes, reason, status);
 		return new RefusedException(reason);

@@ -18,19 +18,20 @@ package dev.wsauth.connect;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Locale;
 
 import org.springframework.messaging.Message;
 import org.springframework.messaging.simp.stomp.StompCommand;
 import org.springframework.messaging.simp.stomp.StompDecoder;
 import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
-import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.messaging.support.MessageHeaderAccessor;
 
 import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketMessage;
+
+import dev.wsauth.socket.StompCredentials;
+import dev.wsauth.socket.WsAuthCloseStatus;
 
 /**
  * What the CONNECT-frame authentication classes share: the socket attributes they add and
@@ -45,12 +46,6 @@ final class ConnectFrames {
 	static final String CONNECT_AUTHENTICATED = "dev.wsauth.CONNECT_AUTHENTICATED";
 
 	/**
-	 * Attribute marking a socket refused and about to be closed: nothing it sends is
-	 * processed any more.
-	 */
-	static final String REFUSED = "dev.wsauth.CONNECT_REFUSED";
-
-	/**
 	 * Attribute marking a socket closed at once because too many connections were
 	 * pending; Spring's handlers never saw it.
 	 */
@@ -62,18 +57,15 @@ final class ConnectFrames {
 	static final String UNAUTHENTICATED = "unauthenticated";
 
 	/**
-	 * Close status when credentials could not be checked (the token issuer or user store
-	 * failed) or too many connections are pending: try again later.
+	 * Close status when credentials could not be checked or too many connections are
+	 * pending.
 	 */
-	static final CloseStatus TRY_AGAIN_LATER = CloseStatus.SERVICE_OVERLOAD.withReason("try again later");
+	static final CloseStatus TRY_AGAIN_LATER = WsAuthCloseStatus.TRY_AGAIN_LATER;
 
 	/**
-	 * The header a bearer token travels in, in a CONNECT frame or a refresh SEND.
+	 * The header a bearer token travels in.
 	 */
-	static final String AUTHORIZATION = "Authorization";
-
-	// Where Spring's STOMP decoder keeps the passcode it masks in the native headers.
-	private static final String PASSCODE_CREDENTIALS_HEADER = "stompCredentials";
+	static final String AUTHORIZATION = StompCredentials.AUTHORIZATION;
 
 	private static final int MAX_COMMAND_LENGTH = 16;
 
@@ -162,35 +154,12 @@ final class ConnectFrames {
 		return (frames.isEmpty() || bytes.hasRemaining()) ? FirstFrame.OTHER : FirstFrame.HEARTBEAT;
 	}
 
-	/**
-	 * Remove the credential headers of a client frame (a bearer token, a passcode), so
-	 * that they reach neither the application, nor its event listeners, nor a broker
-	 * relay.
-	 * @param accessor the frame's mutable headers
-	 */
 	static void removeCredentials(StompHeaderAccessor accessor) {
-		accessor.removeNativeHeader(StompHeaderAccessor.STOMP_PASSCODE_HEADER);
-		accessor.removeNativeHeader(AUTHORIZATION);
-		accessor.removeNativeHeader(AUTHORIZATION.toLowerCase(Locale.ROOT));
-		accessor.removeHeader(PASSCODE_CREDENTIALS_HEADER);
+		StompCredentials.removeCredentials(accessor);
 	}
 
-	/**
-	 * Return a copy of a client frame without its credential headers, or the frame itself
-	 * when it has none.
-	 * @param message the frame
-	 * @return the frame without credentials
-	 */
 	static Message<?> withoutCredentials(Message<?> message) {
-		StompHeaderAccessor accessor = StompHeaderAccessor.wrap(message);
-		if (accessor.getNativeHeader(AUTHORIZATION) == null
-				&& accessor.getNativeHeader(AUTHORIZATION.toLowerCase(Locale.ROOT)) == null
-				&& accessor.getNativeHeader(StompHeaderAccessor.STOMP_PASSCODE_HEADER) == null
-				&& accessor.getHeader(PASSCODE_CREDENTIALS_HEADER) == null) {
-			return message;
-		}
-		removeCredentials(accessor);
-		return MessageBuilder.createMessage(message.getPayload(), accessor.getMessageHeaders());
+		return StompCredentials.withoutCredentials(message);
 	}
 
 	static boolean isConnect(String command) {

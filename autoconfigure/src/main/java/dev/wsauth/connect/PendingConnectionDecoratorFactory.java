@@ -92,7 +92,7 @@ public final class PendingConnectionDecoratorFactory implements WebSocketHandler
 		@Override
 		public void handleMessage(WebSocketSession session, WebSocketMessage<?> message) throws Exception {
 			Map<String, Object> attributes = session.getAttributes();
-			if (attributes.containsKey(ConnectFrames.REFUSED) || attributes.containsKey(ConnectFrames.NOT_ADMITTED)) {
+			if (WsAuthAttributes.isRefused(attributes) || attributes.containsKey(ConnectFrames.NOT_ADMITTED)) {
 				return;
 			}
 			if (WsAuthAttributes.isAuthenticationPending(attributes)) {
@@ -126,7 +126,7 @@ public final class PendingConnectionDecoratorFactory implements WebSocketHandler
 
 		private void refuse(WebSocketSession session) throws Exception {
 			Map<String, Object> attributes = session.getAttributes();
-			attributes.put(ConnectFrames.REFUSED, Boolean.TRUE);
+			WsAuthAttributes.markRefused(attributes);
 			// Spring's STOMP handler sends the ERROR frame, then closes with 1002, which
 			// the tracked session turns into the requested 4001.
 			if (!PendingConnectionDecoratorFactory.this.frames.sendError(attributes,

@@ -66,6 +66,8 @@ public final class WsAuthAttributes {
 
 	static final String PENDING_CLOSE_STATUS = "dev.wsauth.PENDING_CLOSE_STATUS";
 
+	private static final String REFUSED = "dev.wsauth.CONNECT_REFUSED";
+
 	static final String PENDING_ERROR_FRAME = "dev.wsauth.PENDING_ERROR_FRAME";
 
 	private WsAuthAttributes() {
@@ -152,6 +154,24 @@ public final class WsAuthAttributes {
 	 */
 	public static @Nullable Object userData(Message<?> message) {
 		return userData(SimpMessageHeaderAccessor.getSessionAttributes(message.getHeaders()));
+	}
+
+	/**
+	 * Mark a socket refused and about to be closed: nothing it sends is processed any
+	 * more.
+	 * @param attributes the WebSocket or STOMP session attributes
+	 */
+	public static void markRefused(Map<String, Object> attributes) {
+		attributes.put(REFUSED, Boolean.TRUE);
+	}
+
+	/**
+	 * Return whether a socket was refused.
+	 * @param attributes the WebSocket or STOMP session attributes
+	 * @return whether {@link #markRefused(Map)} was called for it
+	 */
+	public static boolean isRefused(Map<String, Object> attributes) {
+		return attributes.containsKey(REFUSED);
 	}
 
 	/**

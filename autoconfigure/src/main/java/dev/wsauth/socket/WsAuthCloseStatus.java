@@ -50,6 +50,13 @@ public final class WsAuthCloseStatus {
 	 */
 	public static final CloseStatus FORBIDDEN = new CloseStatus(4003, "forbidden");
 
+	/**
+	 * Credentials could not be checked (the token issuer or user store failed), or too
+	 * many connections are waiting for their CONNECT frame. A client retries with
+	 * back-off.
+	 */
+	public static final CloseStatus TRY_AGAIN_LATER = CloseStatus.SERVICE_OVERLOAD.withReason("try again later");
+
 	private WsAuthCloseStatus() {
 	}
 

@@ -16,8 +16,9 @@
 
 /**
  * Bearer tokens: authenticating a token with the application's resource-server
- * configuration, reading a token from the {@code Sec-WebSocket-Protocol} header, and
- * closing sockets whose credentials expire.
+ * configuration, reading a token from the {@code Sec-WebSocket-Protocol} header,
+ * replacing the token of an open connection with a refresh frame, and closing sockets
+ * whose credentials expire.
  */
 @NullMarked
 package dev.wsauth.token;

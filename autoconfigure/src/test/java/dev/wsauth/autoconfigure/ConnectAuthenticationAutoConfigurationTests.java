@@ -42,7 +42,7 @@ import dev.wsauth.connect.ConnectFrameAuthenticator;
 import dev.wsauth.connect.PendingConnectionDecoratorFactory;
 import dev.wsauth.connect.PendingConnectionLimiter;
 import dev.wsauth.connect.PendingConnections;
-import dev.wsauth.connect.TokenRefreshInterceptor;
+import dev.wsauth.token.TokenRefreshInterceptor;
 import dev.wsauth.handshake.HandshakeAuthenticator;
 import dev.wsauth.topic.DestinationAuthorizationInterceptor;
 

@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package dev.wsauth.connect;
+package dev.wsauth.token;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -38,10 +38,9 @@ import org.springframework.util.Assert;
 import org.springframework.web.socket.CloseStatus;
 
 import dev.wsauth.socket.ClientFrameSender;
+import dev.wsauth.socket.StompCredentials;
 import dev.wsauth.socket.WsAuthAttributes;
 import dev.wsauth.socket.WsAuthCloseStatus;
-import dev.wsauth.token.BearerTokenAuthenticator;
-import dev.wsauth.token.BearerTokenSyntax;
 
 /**
  * Lets a client replace the token of an open connection before it expires: a {@code SEND}
@@ -98,7 +97,7 @@ public final class TokenRefreshInterceptor implements ChannelInterceptor {
 				|| WsAuthAttributes.credentialExpiresAt(attributes) == null) {
 			// Not a refresh: the frame goes on like any other SEND (the destination rules
 			// decide), but not with the token in it.
-			return ConnectFrames.withoutCredentials(message);
+			return StompCredentials.withoutCredentials(message);
 		}
 		refresh(bearerTokens, accessor, attributes, current, sessionId);
 		return null;
@@ -112,7 +111,7 @@ public final class TokenRefreshInterceptor implements ChannelInterceptor {
 		}
 		catch (AuthenticationServiceException ex) {
 			logger.warn("Could not check a refreshed token; closing with 1013 (" + ex.getClass().getName() + ")");
-			refuse(attributes, sessionId, accessor.getReceipt(), ConnectFrames.TRY_AGAIN_LATER);
+			refuse(attributes, sessionId, accessor.getReceipt(), WsAuthCloseStatus.TRY_AGAIN_LATER);
 			return;
 		}
 		catch (AuthenticationException ex) {
@@ -138,7 +137,8 @@ public final class TokenRefreshInterceptor implements ChannelInterceptor {
 
 	private static String token(StompHeaderAccessor accessor) {
 		List<String> values = new ArrayList<>(1);
-		for (String name : List.of(ConnectFrames.AUTHORIZATION, ConnectFrames.AUTHORIZATION.toLowerCase(Locale.ROOT))) {
+		for (String name : List.of(StompCredentials.AUTHORIZATION,
+				StompCredentials.AUTHORIZATION.toLowerCase(Locale.ROOT))) {
 			List<String> headers = accessor.getNativeHeader(name);
 			if (headers != null) {
 				values.addAll(headers);
@@ -153,8 +153,9 @@ public final class TokenRefreshInterceptor implements ChannelInterceptor {
 
 	private void refuse(Map<String, Object> attributes, String sessionId, @Nullable String receipt,
 			CloseStatus status) {
-		attributes.put(ConnectFrames.REFUSED, Boolean.TRUE);
-		String reason = (status.getReason() != null) ? status.getReason() : ConnectFrames.UNAUTHENTICATED;
+		WsAuthAttributes.markRefused(attributes);
+		String reason = (status.getReason() != null) ? status.getReason()
+				: WsAuthCloseStatus.UNAUTHENTICATED.getReason();
 		this.frames.sendError(attributes, ClientFrameSender.error(sessionId, reason, receipt), status);
 	}
 
