@@ -18,8 +18,6 @@ package dev.wsauth.handshake;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.Enumeration;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -40,7 +38,6 @@ import org.springframework.util.Assert;
 import dev.wsauth.session.AuthenticatedSession;
 import dev.wsauth.session.SessionAuthenticationResolver;
 import dev.wsauth.token.BearerTokenAuthenticator;
-import dev.wsauth.token.BearerTokenSyntax;
 import dev.wsauth.token.SubprotocolBearerToken;
 
 /**
@@ -72,8 +69,6 @@ public final class HandshakeAuthenticator {
 	private static final Log logger = LogFactory.getLog(HandshakeAuthenticator.class);
 
 	private static final String DECISION_ATTRIBUTE = HandshakeAuthenticator.class.getName() + ".DECISION";
-
-	private static final int MAX_TICKET_PARAMETER_LENGTH = 256;
 
 	private final OriginPolicy originPolicy;
 
@@ -194,7 +189,7 @@ public final class HandshakeAuthenticator {
 		// The CONNECT frame is the only credential here. Cookies are not used, so a
 		// foreign page cannot ride on them; a client that puts another credential on
 		// the upgrade is told so rather than having it silently ignored.
-		Carriers carriers = Carriers.of(request);
+		CredentialCarriers carriers = CredentialCarriers.of(request);
 		if (carriers.carryAny()) {
 			return Decision.rejected(HttpStatus.BAD_REQUEST);
 		}
@@ -209,16 +204,16 @@ public final class HandshakeAuthenticator {
 	private Decision authenticateCredentials(HttpServletRequest request, @Nullable String endpoint) {
 		// Parse everything first; nothing with a side effect (a ticket is spent when
 		// redeemed) happens before every credential is known to be well formed.
-		Carriers carriers = Carriers.of(request);
+		CredentialCarriers carriers = CredentialCarriers.of(request);
 		SubprotocolBearerToken.Offer offer = carriers.offer();
 		if (offer.rejection() != null) {
 			return Decision.rejected(offer.rejection());
 		}
-		HeaderToken headerToken = carriers.headerToken();
+		CredentialCarriers.HeaderToken headerToken = carriers.headerToken();
 		if (headerToken.rejection() != null) {
 			return Decision.rejected(headerToken.rejection());
 		}
-		TicketParameter ticketParameter = carriers.ticket();
+		CredentialCarriers.TicketParameter ticketParameter = carriers.ticket();
 		if (ticketParameter.malformed() || (ticketParameter.value() != null && !carriers.upgrade())) {
 			// Tickets open raw WebSocket upgrades only: a SockJS session makes several
 			// requests, and a one-time ticket cannot authenticate all of them.
@@ -318,74 +313,6 @@ public final class HandshakeAuthenticator {
 	static boolean isWebSocketUpgrade(HttpServletRequest request) {
 		String upgrade = request.getHeader(HttpHeaders.UPGRADE);
 		return "GET".equals(request.getMethod()) && upgrade != null && "websocket".equalsIgnoreCase(upgrade.strip());
-	}
-
-	private static HeaderToken headerToken(@Nullable Enumeration<String> values) {
-		List<String> headers = (values != null) ? Collections.list(values) : List.of();
-		if (headers.isEmpty()) {
-			return new HeaderToken(null, null);
-		}
-		if (headers.size() > 1) {
-			return new HeaderToken(null, HttpStatus.BAD_REQUEST);
-		}
-		String token = BearerTokenSyntax.fromAuthorization(headers.get(0));
-		if (token == null) {
-			// Another scheme (Basic, say) is the application's business.
-			return new HeaderToken(null, null);
-		}
-		return BearerTokenSyntax.isWellFormed(token) ? new HeaderToken(token, null)
-				: new HeaderToken(null, HttpStatus.UNAUTHORIZED);
-	}
-
-	private static TicketParameter ticketParameter(@Nullable String query) {
-		List<String> values = QueryParameters.values(query, TICKET_PARAMETER);
-		if (values == null) {
-			return new TicketParameter(null, true);
-		}
-		if (values.isEmpty()) {
-			return new TicketParameter(null, false);
-		}
-		String value = values.get(0);
-		if (values.size() > 1 || value.isEmpty() || value.length() > MAX_TICKET_PARAMETER_LENGTH) {
-			// duplicated, empty or oversized
-			return new TicketParameter(null, true);
-		}
-		return new TicketParameter(value, false);
-	}
-
-	/**
-	 * Where a request may carry credentials besides its cookie, parsed but not checked:
-	 * the subprotocol offer (read on WebSocket upgrades only), the Authorization header
-	 * and the ticket parameter.
-	 */
-	private record Carriers(boolean upgrade, SubprotocolBearerToken.Offer offer, HeaderToken headerToken,
-			TicketParameter ticket) {
-
-		static Carriers of(HttpServletRequest request) {
-			boolean upgrade = isWebSocketUpgrade(request);
-			SubprotocolBearerToken.Offer offer = SubprotocolBearerToken
-				.parse(upgrade ? request.getHeaders(SubprotocolBearerToken.HEADER) : null);
-			return new Carriers(upgrade, offer,
-					HandshakeAuthenticator.headerToken(request.getHeaders(HttpHeaders.AUTHORIZATION)),
-					HandshakeAuthenticator.ticketParameter(request.getQueryString()));
-		}
-
-		/**
-		 * Return whether the request carries a token or ticket, well formed or not.
-		 */
-		boolean carryAny() {
-			return this.offer.rejection() != null || this.offer.token() != null || this.headerToken.rejection() != null
-					|| this.headerToken.token() != null || this.ticket.malformed() || this.ticket.value() != null;
-		}
-
-	}
-
-	private record HeaderToken(@Nullable String token, @Nullable HttpStatus rejection) {
-
-	}
-
-	private record TicketParameter(@Nullable String value, boolean malformed) {
-
 	}
 
 	/**
