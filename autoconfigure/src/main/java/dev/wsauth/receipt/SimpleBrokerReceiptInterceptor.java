@@ -36,13 +36,13 @@ import org.springframework.messaging.simp.SimpMessageType;
 import org.springframework.messaging.simp.broker.SimpleBrokerMessageHandler;
 import org.springframework.messaging.simp.stomp.StompCommand;
 import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
-import org.springframework.messaging.simp.user.DefaultUserDestinationResolver;
 import org.springframework.messaging.simp.user.UserDestinationMessageHandler;
 import org.springframework.messaging.support.ExecutorChannelInterceptor;
 import org.springframework.messaging.support.NativeMessageHeaderAccessor;
 import org.springframework.util.Assert;
 
 import dev.wsauth.socket.ClientFrameSender;
+import dev.wsauth.socket.UserDestinations;
 
 /**
  * Answers a client frame that carries a {@code receipt} header with a STOMP RECEIPT once
@@ -140,8 +140,7 @@ public final class SimpleBrokerReceiptInterceptor implements ExecutorChannelInte
 	}
 
 	private static String userPrefix(UserDestinationMessageHandler handler) {
-		return (handler.getUserDestinationResolver() instanceof DefaultUserDestinationResolver resolver)
-				? resolver.getDestinationPrefix() : "/user/";
+		return UserDestinations.prefixOf(handler.getUserDestinationResolver());
 	}
 
 	private static boolean matches(Collection<String> prefixes, String destination) {

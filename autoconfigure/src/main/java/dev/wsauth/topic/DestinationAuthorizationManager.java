@@ -38,6 +38,7 @@ import org.springframework.security.core.Authentication;
 import org.springframework.util.Assert;
 
 import dev.wsauth.socket.WebSocketSessionIds;
+import dev.wsauth.socket.UserDestinations;
 
 /**
  * Decides SUBSCRIBE and SEND frames by their destination. In order:
@@ -74,7 +75,7 @@ public final class DestinationAuthorizationManager implements AuthorizationManag
 
 	private volatile @Nullable List<DestinationRule> rules;
 
-	private volatile String userDestinationPrefix = "/user/";
+	private volatile String userDestinationPrefix = UserDestinations.DEFAULT_PREFIX;
 
 	/**
 	 * Create a manager. It denies every frame until its rules are compiled, which happens

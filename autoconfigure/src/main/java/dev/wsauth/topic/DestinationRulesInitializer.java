@@ -46,7 +46,6 @@ import org.springframework.core.convert.support.DefaultConversionService;
 import org.springframework.expression.Expression;
 import org.springframework.expression.ParseException;
 import org.springframework.messaging.handler.annotation.DestinationVariable;
-import org.springframework.messaging.simp.user.DefaultUserDestinationResolver;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.util.Assert;
 import org.springframework.util.ClassUtils;
@@ -54,6 +53,8 @@ import org.springframework.util.StringUtils;
 import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PatternParseException;
 import org.springframework.web.util.pattern.PathPatternParser;
+
+import dev.wsauth.socket.UserDestinations;
 
 /**
  * Compiles the destination rules, from rule definitions and from
@@ -231,11 +232,8 @@ public final class DestinationRulesInitializer implements SmartInitializingSingl
 	}
 
 	private static String userDestinationPrefix(ConfigurableListableBeanFactory beanFactory) {
-		if (beanFactory.containsBean(USER_DESTINATION_RESOLVER_BEAN_NAME) && beanFactory
-			.getBean(USER_DESTINATION_RESOLVER_BEAN_NAME) instanceof DefaultUserDestinationResolver r) {
-			return r.getDestinationPrefix();
-		}
-		return "/user/";
+		return UserDestinations.prefixOf(beanFactory.containsBean(USER_DESTINATION_RESOLVER_BEAN_NAME)
+				? beanFactory.getBean(USER_DESTINATION_RESOLVER_BEAN_NAME) : null);
 	}
 
 }
