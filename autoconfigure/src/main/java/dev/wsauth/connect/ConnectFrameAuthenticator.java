@@ -149,9 +149,8 @@ public final class ConnectFrameAuthenticator implements ChannelInterceptor {
 		}
 		if (connect) {
 			// A socket authenticated at its upgrade does not use CONNECT credentials;
-			// they
-			// go no further than here. In place: Spring publishes its SessionConnectEvent
-			// with this very message, not with what the interceptors return.
+			// they go no further than here. In place: Spring publishes its
+			// SessionConnectEvent with this very message, not with what we return.
 			ConnectFrames.removeCredentials(accessor);
 		}
 		return message;

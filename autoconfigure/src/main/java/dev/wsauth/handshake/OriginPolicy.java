@@ -185,8 +185,7 @@ public final class OriginPolicy {
 		}
 		String fixedSuffix = host.substring(lastWildcard + 1);
 		// The wildcard must stand for whole labels of a named domain: "*.example.com",
-		// not
-		// "*example.com" (which matches evilexample.com) nor "*.com".
+		// not "*example.com" (which matches evilexample.com) nor "*.com".
 		return !fixedSuffix.startsWith(".") || fixedSuffix.indexOf('.', 1) < 0;
 	}
 

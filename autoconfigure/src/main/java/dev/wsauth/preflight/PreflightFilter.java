@@ -289,8 +289,7 @@ public final class PreflightFilter extends OncePerRequestFilter {
 		}
 		catch (RuntimeException ex) {
 			// A session store failure (Spring Data's DataAccessException and its kin):
-			// the
-			// session may be fine, so tell the client to retry rather than to log in.
+			// the session may be fine, so tell the client to retry rather than to log in.
 			logger.warn("Session store unavailable; answering preflight with 503 (" + ex.getClass().getName() + ")");
 			logger.debug("Session store failure", ex);
 			if (response.isCommitted()) {

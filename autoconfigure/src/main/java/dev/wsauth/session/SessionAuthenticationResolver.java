@@ -125,8 +125,7 @@ public final class SessionAuthenticationResolver {
 	public @Nullable AuthenticatedSession resolve(HttpServletRequest request) {
 		if (request.isRequestedSessionIdFromURL()) {
 			// The cookie is the only accepted carrier: an id in the URL leaks through
-			// logs
-			// and referrers and enables fixation.
+			// logs and referrers and enables fixation.
 			return null;
 		}
 		if (namesSeveralUsers(request)) {

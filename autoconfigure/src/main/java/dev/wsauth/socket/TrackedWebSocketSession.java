@@ -71,9 +71,8 @@ final class TrackedWebSocketSession extends WebSocketSessionDecorator {
 		this.writeLock.lock();
 		try {
 			if (this.closing) {
-				// Closed here after writing the ERROR copy; Spring's buffer would drop
-				// this
-				// frame too.
+				// Closed here after writing the ERROR copy; Spring's buffer would
+				// drop this frame too.
 				return;
 			}
 			if (isError(message)) {
@@ -111,9 +110,8 @@ final class TrackedWebSocketSession extends WebSocketSessionDecorator {
 			super.close(pending);
 			return;
 		}
-		// Never waits: a write in progress (possibly to a slow client) completes the
-		// close
-		// when it ends.
+		// Never waits: a write in progress (possibly to a slow client) completes
+		// the close when it ends.
 		this.pendingClose.set(new PendingClose(pending, errorFrame));
 		completePendingClose();
 	}

@@ -93,8 +93,7 @@ public final class CredentialExpiryMonitor implements SmartLifecycle {
 			Instant expiresAt = connection.getCredentialExpiresAt();
 			if (expiresAt != null && connection.isOpen() && !now.isBefore(expiresAt.plus(this.grace))) {
 				// Only if no refresh replaced the expiry meanwhile; and once is enough:
-				// the
-				// next check must not send a second ERROR frame.
+				// the next check must not send a second ERROR frame.
 				if (connection.clearCredentialExpiry(expiresAt)) {
 					this.registry.close(connection, WsAuthCloseStatus.CREDENTIALS_EXPIRED);
 					closed++;

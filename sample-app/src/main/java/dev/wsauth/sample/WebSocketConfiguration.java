@@ -53,8 +53,7 @@ class WebSocketConfiguration implements WebSocketMessageBrokerConfigurer {
 		registry.setApplicationDestinationPrefixes("/app");
 		if (this.environment.getProperty("sample.relay.enabled", Boolean.class, false)) {
 			// The cluster profile: every node relays to one RabbitMQ, so a message sent
-			// on
-			// any node reaches subscribers on all of them.
+			// on any node reaches subscribers on all of them.
 			registry.enableStompBrokerRelay("/topic", "/queue")
 				.setRelayHost(this.environment.getProperty("sample.relay.host", "localhost"))
 				.setRelayPort(this.environment.getProperty("sample.relay.port", Integer.class, 61613))

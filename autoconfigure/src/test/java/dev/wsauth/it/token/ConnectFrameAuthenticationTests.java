@@ -282,8 +282,7 @@ class ConnectFrameAuthenticationTests {
 		String token = TestTokens.token("alice", Duration.ofMinutes(5), "USER");
 		try (StompTestClient client = open()) {
 			// One WebSocket message: if the early frames were queued and replayed after
-			// the
-			// CONNECT, the client would receive CONNECTED and its whoami answer.
+			// the CONNECT, the client would receive CONNECTED and its whoami answer.
 			client.sendRaw("SUBSCRIBE\nid:sub-1\ndestination:/user/queue/whoami\n\n\0"
 					+ "SEND\ndestination:/app/whoami\n\n\0" + "CONNECT\naccept-version:1.2\nhost:localhost\n"
 					+ "Authorization:Bearer " + token + "\n\n\0" + "SEND\ndestination:/app/whoami\n\n\0");

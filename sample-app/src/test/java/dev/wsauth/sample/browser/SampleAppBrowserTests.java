@@ -117,8 +117,7 @@ class SampleAppBrowserTests {
 		alice.waitUntil(ExpectedConditions.urlContains("/login?logout"));
 		alice.driver().switchTo().window(dashboardTab);
 		// The logout in the second tab closed the first tab's socket on the server
-		// (4002);
-		// the client ran the preflight once, got 401 and stopped.
+		// (4002); the client ran the preflight once, got 401 and stopped.
 		await().atMost(Duration.ofSeconds(5)).until(() -> this.connections.findByPrincipalName("alice").isEmpty());
 		alice.waitForStatus("failed");
 		assertThat(alice.text("failure")).isEqualTo("Not logged in.");
