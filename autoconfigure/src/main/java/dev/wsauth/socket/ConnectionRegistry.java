@@ -296,7 +296,10 @@ public final class ConnectionRegistry implements ApplicationListener<SessionRota
 
 	/**
 	 * Close a connection: a STOMP ERROR frame whose message is the status reason, then a
-	 * WebSocket close with the status code.
+	 * WebSocket close with the status code. From the moment this method is called the
+	 * socket gets no other frame, although the ERROR frame and the close travel through
+	 * Spring's outbound channel and may go out after this method returns: a message
+	 * published right after a logout never reaches a socket the logout closed.
 	 * @param connection the connection
 	 * @param status the close status; its reason must not reveal anything secret
 	 */
@@ -306,6 +309,9 @@ public final class ConnectionRegistry implements ApplicationListener<SessionRota
 		WebSocketSession session = connection.getSession();
 		if (!session.isOpen()) {
 			return;
+		}
+		if (session instanceof TrackedWebSocketSession tracked) {
+			tracked.acceptOnlyError();
 		}
 		if (!sendError(session, status)) {
 			closeQuietly(session, status);

@@ -62,6 +62,8 @@ final class TrackedWebSocketSession extends WebSocketSessionDecorator {
 
 	private volatile boolean closing;
 
+	private volatile boolean onlyError;
+
 	TrackedWebSocketSession(WebSocketSession delegate) {
 		super(delegate);
 	}
@@ -70,9 +72,9 @@ final class TrackedWebSocketSession extends WebSocketSessionDecorator {
 	public void sendMessage(WebSocketMessage<?> message) throws IOException {
 		this.writeLock.lock();
 		try {
-			if (this.closing) {
-				// Closed here after writing the ERROR copy; Spring's buffer would
-				// drop this frame too.
+			if (this.closing || (this.onlyError && !isError(message))) {
+				// Closed here after writing the ERROR copy (Spring's buffer would drop
+				// this frame too), or being closed by the server.
 				return;
 			}
 			if (isError(message)) {
@@ -84,6 +86,14 @@ final class TrackedWebSocketSession extends WebSocketSessionDecorator {
 			this.writeLock.unlock();
 		}
 		completePendingClose();
+	}
+
+	/**
+	 * From now on write only an ERROR frame: the socket is being closed by the server,
+	 * and the frames Spring's channels still carry to it must not reach the client.
+	 */
+	void acceptOnlyError() {
+		this.onlyError = true;
 	}
 
 	@Override

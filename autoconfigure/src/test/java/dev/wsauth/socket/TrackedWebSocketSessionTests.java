@@ -26,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
+import org.springframework.messaging.Message;
 import org.springframework.messaging.simp.stomp.StompCommand;
 import org.springframework.messaging.simp.stomp.StompEncoder;
 import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
@@ -106,6 +107,21 @@ class TrackedWebSocketSessionTests {
 		tracked.sendMessage(BROADCAST);
 		assertThat(this.written).singleElement().asString().startsWith("ERROR\n");
 		then(this.raw).should().close(WsAuthCloseStatus.UNAUTHENTICATED);
+	}
+
+	@Test
+	void aSocketTheRegistryClosesGetsNoFrameButItsErrorFrame() throws Exception {
+		recordWrites();
+		List<Message<?>> outbound = new CopyOnWriteArrayList<>();
+		ConnectionRegistry registry = new ConnectionRegistry(() -> (message, timeout) -> outbound.add(message));
+		WebSocketSession tracked = registry.register(this.raw);
+		registry.close(registry.getConnection("ws-1"), WsAuthCloseStatus.SESSION_ENDED);
+		// The ERROR frame is still on its way through the outbound channel when a
+		// broadcast published after the logout reaches the socket.
+		tracked.sendMessage(BROADCAST);
+		tracked.sendMessage(springEncodedError("session ended"));
+		assertThat(outbound).hasSize(1);
+		assertThat(this.written).singleElement().asString().startsWith("ERROR\n");
 	}
 
 	@Test
