@@ -15,9 +15,7 @@
  */
 package dev.wsauth.connect;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -45,6 +43,7 @@ import org.springframework.web.socket.WebSocketSession;
 
 import dev.wsauth.handshake.WebSocketUserDataResolver;
 import dev.wsauth.socket.ClientFrameSender;
+import dev.wsauth.socket.StompCredentials;
 import dev.wsauth.socket.WsAuthAttributes;
 import dev.wsauth.socket.WsAuthCloseStatus;
 import dev.wsauth.token.BearerTokenAuthenticator;
@@ -151,7 +150,7 @@ public final class ConnectFrameAuthenticator implements ChannelInterceptor {
 			// A socket authenticated at its upgrade does not use CONNECT credentials;
 			// they go no further than here. In place: Spring publishes its
 			// SessionConnectEvent with this very message, not with what we return.
-			ConnectFrames.removeCredentials(accessor);
+			StompCredentials.removeCredentials(accessor);
 		}
 		return message;
 	}
@@ -165,13 +164,13 @@ public final class ConnectFrameAuthenticator implements ChannelInterceptor {
 		Authentication authentication;
 		boolean bearer;
 		try {
-			List<String> authorization = authorizationHeaders(accessor);
+			List<String> authorization = StompCredentials.authorizationValues(accessor);
 			bearer = !authorization.isEmpty();
 			authentication = bearer ? authenticateBearer(authorization, accessor) : authenticateLogin(accessor);
 		}
 		catch (AuthenticationServiceException ex) {
 			logger.warn("Could not check CONNECT credentials; closing with 1013 (" + ex.getClass().getName() + ")");
-			throw refusal(attributes, ConnectFrames.TRY_AGAIN_LATER);
+			throw refusal(attributes, WsAuthCloseStatus.TRY_AGAIN_LATER);
 		}
 		catch (AuthenticationException ex) {
 			logger.debug("CONNECT frame refused: invalid credentials");
@@ -179,7 +178,7 @@ public final class ConnectFrameAuthenticator implements ChannelInterceptor {
 		}
 		catch (RuntimeException ex) {
 			logger.warn("Could not check CONNECT credentials; closing with 1013 (" + ex.getClass().getName() + ")");
-			throw refusal(attributes, ConnectFrames.TRY_AGAIN_LATER);
+			throw refusal(attributes, WsAuthCloseStatus.TRY_AGAIN_LATER);
 		}
 		Object userData = this.userDataResolver.resolve(authentication, new HandshakeRequest(session));
 		if (userData == null || !this.pendingConnections.end(sessionId)) {
@@ -194,7 +193,7 @@ public final class ConnectFrameAuthenticator implements ChannelInterceptor {
 		attributes.put(ConnectFrames.CONNECT_AUTHENTICATED, Boolean.TRUE);
 		attributes.remove(WsAuthAttributes.AUTHENTICATION_PENDING);
 		accessor.setUser(authentication);
-		ConnectFrames.removeCredentials(accessor);
+		StompCredentials.removeCredentials(accessor);
 		return message;
 	}
 
@@ -227,19 +226,6 @@ public final class ConnectFrameAuthenticator implements ChannelInterceptor {
 			container.eraseCredentials();
 		}
 		return result;
-	}
-
-	private static List<String> authorizationHeaders(StompHeaderAccessor accessor) {
-		List<String> values = new ArrayList<>(1);
-		List<String> upper = accessor.getNativeHeader(ConnectFrames.AUTHORIZATION);
-		if (upper != null) {
-			values.addAll(upper);
-		}
-		List<String> lower = accessor.getNativeHeader(ConnectFrames.AUTHORIZATION.toLowerCase(Locale.ROOT));
-		if (lower != null) {
-			values.addAll(lower);
-		}
-		return values;
 	}
 
 	private void refuse(StompHeaderAccessor accessor, Map<String, Object> attributes) {

@@ -24,14 +24,9 @@ import org.springframework.messaging.simp.stomp.StompCommand;
 import org.springframework.messaging.simp.stomp.StompDecoder;
 import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
 import org.springframework.messaging.support.MessageHeaderAccessor;
-
 import org.springframework.web.socket.BinaryMessage;
-import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketMessage;
-
-import dev.wsauth.socket.StompCredentials;
-import dev.wsauth.socket.WsAuthCloseStatus;
 
 /**
  * What the CONNECT-frame authentication classes share: the socket attributes they add and
@@ -55,17 +50,6 @@ final class ConnectFrames {
 	 * Generic reason of every refusal: never says which credential was wrong.
 	 */
 	static final String UNAUTHENTICATED = "unauthenticated";
-
-	/**
-	 * Close status when credentials could not be checked or too many connections are
-	 * pending.
-	 */
-	static final CloseStatus TRY_AGAIN_LATER = WsAuthCloseStatus.TRY_AGAIN_LATER;
-
-	/**
-	 * The header a bearer token travels in.
-	 */
-	static final String AUTHORIZATION = StompCredentials.AUTHORIZATION;
 
 	private static final int MAX_COMMAND_LENGTH = 16;
 
@@ -152,14 +136,6 @@ final class ConnectFrames {
 		}
 		// Heart-beats only, or an incomplete frame: a CONNECT must arrive in one message.
 		return (frames.isEmpty() || bytes.hasRemaining()) ? FirstFrame.OTHER : FirstFrame.HEARTBEAT;
-	}
-
-	static void removeCredentials(StompHeaderAccessor accessor) {
-		StompCredentials.removeCredentials(accessor);
-	}
-
-	static Message<?> withoutCredentials(Message<?> message) {
-		return StompCredentials.withoutCredentials(message);
 	}
 
 	static boolean isConnect(String command) {

@@ -83,7 +83,7 @@ public final class PendingConnectionDecoratorFactory implements WebSocketHandler
 				// Lost the race against other upgrades for the last slot: the upgrade was
 				// let through, the connection is not. Spring's handlers never see it.
 				session.getAttributes().put(ConnectFrames.NOT_ADMITTED, Boolean.TRUE);
-				session.close(ConnectFrames.TRY_AGAIN_LATER);
+				session.close(WsAuthCloseStatus.TRY_AGAIN_LATER);
 				return;
 			}
 			super.afterConnectionEstablished(session);

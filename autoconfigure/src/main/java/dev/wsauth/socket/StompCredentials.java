@@ -15,6 +15,8 @@
  */
 package dev.wsauth.socket;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 import org.springframework.messaging.Message;
@@ -42,6 +44,23 @@ public final class StompCredentials {
 	private static final String PASSCODE_CREDENTIALS_HEADER = "stompCredentials";
 
 	private StompCredentials() {
+	}
+
+	/**
+	 * Return every value of the {@code Authorization} header of a client frame, in either
+	 * case of its name: a frame carries a bearer token only if there is exactly one.
+	 * @param accessor the frame's headers
+	 * @return the values, possibly empty
+	 */
+	public static List<String> authorizationValues(StompHeaderAccessor accessor) {
+		List<String> values = new ArrayList<>(1);
+		for (String name : List.of(AUTHORIZATION, AUTHORIZATION_LOWER_CASE)) {
+			List<String> headers = accessor.getNativeHeader(name);
+			if (headers != null) {
+				values.addAll(headers);
+			}
+		}
+		return values;
 	}
 
 	/**

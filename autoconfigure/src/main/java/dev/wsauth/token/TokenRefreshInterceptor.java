@@ -15,9 +15,7 @@
  */
 package dev.wsauth.token;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -136,14 +134,7 @@ public final class TokenRefreshInterceptor implements ChannelInterceptor {
 	}
 
 	private static String token(StompHeaderAccessor accessor) {
-		List<String> values = new ArrayList<>(1);
-		for (String name : List.of(StompCredentials.AUTHORIZATION,
-				StompCredentials.AUTHORIZATION.toLowerCase(Locale.ROOT))) {
-			List<String> headers = accessor.getNativeHeader(name);
-			if (headers != null) {
-				values.addAll(headers);
-			}
-		}
+		List<String> values = StompCredentials.authorizationValues(accessor);
 		if (values.size() != 1) {
 			return "";
 		}
