@@ -306,13 +306,11 @@ public final class ConnectionRegistry implements ApplicationListener<SessionRota
 	public void close(WebSocketConnection connection, CloseStatus status) {
 		Assert.notNull(connection, "'connection' must not be null");
 		Assert.notNull(status, "'status' must not be null");
-		WebSocketSession session = connection.getSession();
+		TrackedWebSocketSession session = connection.getSession();
 		if (!session.isOpen()) {
 			return;
 		}
-		if (session instanceof TrackedWebSocketSession tracked) {
-			tracked.acceptOnlyError();
-		}
+		session.acceptOnlyError();
 		if (!sendError(session, status)) {
 			closeQuietly(session, status);
 		}

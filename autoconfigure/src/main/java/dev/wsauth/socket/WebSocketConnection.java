@@ -21,8 +21,6 @@ import java.time.Instant;
 
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.web.socket.WebSocketSession;
-
 /**
  * An open WebSocket connection as wsauth tracks it: who opened it and which HTTP session
  * it is bound to. The HTTP session id follows rotations.
@@ -32,13 +30,13 @@ import org.springframework.web.socket.WebSocketSession;
  */
 public final class WebSocketConnection {
 
-	private final WebSocketSession session;
+	private final TrackedWebSocketSession session;
 
 	private volatile @Nullable String httpSessionId;
 
 	private volatile @Nullable HashedId hashedId;
 
-	WebSocketConnection(WebSocketSession session) {
+	WebSocketConnection(TrackedWebSocketSession session) {
 		this.session = session;
 		this.httpSessionId = WsAuthAttributes.httpSessionId(session.getAttributes());
 	}
@@ -92,7 +90,7 @@ public final class WebSocketConnection {
 		return this.session.isOpen();
 	}
 
-	WebSocketSession getSession() {
+	TrackedWebSocketSession getSession() {
 		return this.session;
 	}
 
