@@ -25,6 +25,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;
 import org.springframework.web.socket.CloseStatus;
+
 import dev.wsauth.socket.ConnectionRegistry;
 import dev.wsauth.socket.HttpSessionIdHash;
 import dev.wsauth.socket.WebSocketConnection;

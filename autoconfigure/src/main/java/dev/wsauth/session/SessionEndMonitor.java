@@ -38,6 +38,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.SmartLifecycle;
 import org.springframework.util.Assert;
+
 import dev.wsauth.socket.ConnectionRegistry;
 import dev.wsauth.socket.SessionBindingListener;
 import dev.wsauth.socket.WebSocketConnection;

@@ -28,6 +28,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.web.authentication.logout.LogoutHandler;
 import org.springframework.util.Assert;
+
 import dev.wsauth.socket.ConnectionRegistry;
 import dev.wsauth.socket.WsAuthCloseStatus;
 

@@ -18,8 +18,9 @@ package dev.wsauth.session;
 import java.util.Set;
 
 import org.springframework.util.Assert;
-import dev.wsauth.socket.WsAuthCloseStatus;
+
 import dev.wsauth.revocation.WebSocketRevocations;
+import dev.wsauth.socket.WsAuthCloseStatus;
 
 /**
  * Ends session families: marks every id of the family as ended in the

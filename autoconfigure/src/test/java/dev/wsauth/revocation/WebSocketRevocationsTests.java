@@ -30,6 +30,7 @@ import org.springframework.messaging.MessageChannel;
 import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.WebSocketSession;
+
 import dev.wsauth.socket.ConnectionRegistry;
 import dev.wsauth.socket.SocketTestSupport;
 import dev.wsauth.socket.WsAuthAttributes;

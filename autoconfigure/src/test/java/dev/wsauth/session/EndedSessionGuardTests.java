@@ -30,8 +30,9 @@ import org.springframework.security.core.context.SecurityContextImpl;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.session.MapSession;
 import org.springframework.session.MapSessionRepository;
-import dev.wsauth.socket.ConnectionRegistry;
+
 import dev.wsauth.revocation.WebSocketRevocations;
+import dev.wsauth.socket.ConnectionRegistry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;

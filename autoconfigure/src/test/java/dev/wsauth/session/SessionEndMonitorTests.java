@@ -34,6 +34,7 @@ import org.springframework.messaging.simp.stomp.StompCommand;
 import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
 import org.springframework.security.core.context.SecurityContextImpl;
 import org.springframework.web.socket.WebSocketSession;
+
 import dev.wsauth.socket.ConnectionRegistry;
 import dev.wsauth.socket.SocketTestSupport;
 import dev.wsauth.socket.WsAuthAttributes;

@@ -29,6 +29,7 @@ import org.springframework.web.socket.PongMessage;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.WebSocketSession;
+
 import dev.wsauth.socket.WsAuthAttributes;
 
 import static org.assertj.core.api.Assertions.assertThat;

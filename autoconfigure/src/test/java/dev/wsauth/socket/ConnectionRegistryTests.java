@@ -24,7 +24,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 
@@ -38,8 +37,9 @@ import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.WebSocketSession;
-import dev.wsauth.session.InMemorySessionRotationRegistry;
+
 import dev.wsauth.revocation.WebSocketRevocations;
+import dev.wsauth.session.InMemorySessionRotationRegistry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
@@ -316,8 +316,8 @@ class ConnectionRegistryTests {
 
 	@Test
 	void onlyConnectionsWithACredentialExpiryAreRead() {
-		registerWithExpiry("a", Instant.now().plusSeconds(60));
-		registerWithExpiry("b", null);
+		this.registry.register(SocketTestSupport.openSession("a", Instant.now().plusSeconds(60)));
+		this.registry.register(SocketTestSupport.openSession("b", null));
 		this.registry.credentialExpiryChanged("b");
 		this.registry.credentialExpiryChanged("unknown");
 		assertThat(this.registry.getConnectionsWithCredentialExpiry()).extracting(WebSocketConnection::getId)
@@ -338,17 +338,6 @@ class ConnectionRegistryTests {
 		given(session.getId()).willReturn(id);
 		given(session.getAttributes()).willReturn(attributes);
 		given(session.isOpen()).willReturn(true);
-		return session;
-	}
-
-	private WebSocketSession registerWithExpiry(String id, @Nullable Instant expiresAt) {
-		Map<String, Object> attributes = new HashMap<>();
-		WsAuthAttributes.setCredentialExpiresAt(attributes, expiresAt);
-		WebSocketSession session = mock(WebSocketSession.class);
-		given(session.getId()).willReturn(id);
-		given(session.getAttributes()).willReturn(attributes);
-		given(session.isOpen()).willReturn(true);
-		this.registry.register(session);
 		return session;
 	}
 

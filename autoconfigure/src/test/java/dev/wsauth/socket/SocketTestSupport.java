@@ -15,7 +15,16 @@
  */
 package dev.wsauth.socket;
 
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.web.socket.WebSocketSession;
+
+import static org.mockito.BDDMockito.given;
+import static org.mockito.Mockito.mock;
 
 /**
  * Lets tests of other packages register sockets as Spring's handler decoration does, and
@@ -31,6 +40,22 @@ public final class SocketTestSupport {
 	public static final String PENDING_CLOSE_STATUS = WsAuthAttributes.PENDING_CLOSE_STATUS;
 
 	private SocketTestSupport() {
+	}
+
+	/**
+	 * Create an open socket, a mock, whose credential expires at the given time.
+	 * @param id the WebSocket session id
+	 * @param credentialExpiresAt the expiry, or {@code null} for none
+	 * @return the socket
+	 */
+	public static WebSocketSession openSession(String id, @Nullable Instant credentialExpiresAt) {
+		Map<String, Object> attributes = new HashMap<>();
+		WsAuthAttributes.setCredentialExpiresAt(attributes, credentialExpiresAt);
+		WebSocketSession session = mock(WebSocketSession.class);
+		given(session.getId()).willReturn(id);
+		given(session.getAttributes()).willReturn(attributes);
+		given(session.isOpen()).willReturn(true);
+		return session;
 	}
 
 	/**

@@ -27,25 +27,21 @@ import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
-import org.mockito.ArgumentCaptor;
 
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageChannel;
 import org.springframework.messaging.simp.stomp.StompCommand;
 import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
 import org.springframework.web.socket.CloseStatus;
-import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.WebSocketSession;
 
 import dev.wsauth.socket.ConnectionRegistry;
-import dev.wsauth.socket.ConnectionTrackingDecoratorFactory;
+import dev.wsauth.socket.SocketTestSupport;
 import dev.wsauth.socket.WsAuthAttributes;
 import dev.wsauth.socket.WsAuthCloseStatus;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.mockito.BDDMockito.given;
 import static org.mockito.BDDMockito.then;
-import static org.mockito.Mockito.mock;
 
 /**
  * Tests for {@link CredentialExpiryMonitor}.
@@ -118,22 +114,8 @@ class CredentialExpiryMonitorTests {
 	}
 
 	private WebSocketSession register(String id, @Nullable Instant expiresAt) {
-		Map<String, Object> attributes = new HashMap<>();
-		WsAuthAttributes.setCredentialExpiresAt(attributes, expiresAt);
-		WebSocketSession session = mock(WebSocketSession.class);
-		given(session.getId()).willReturn(id);
-		given(session.getAttributes()).willReturn(attributes);
-		given(session.isOpen()).willReturn(true);
-		WebSocketHandler handler = mock(WebSocketHandler.class);
-		try {
-			new ConnectionTrackingDecoratorFactory(this.registry).decorate(handler).afterConnectionEstablished(session);
-			ArgumentCaptor<WebSocketSession> established = ArgumentCaptor.forClass(WebSocketSession.class);
-			then(handler).should().afterConnectionEstablished(established.capture());
-			this.tracked.put(id, established.getValue());
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException(ex);
-		}
+		WebSocketSession session = SocketTestSupport.openSession(id, expiresAt);
+		this.tracked.put(id, SocketTestSupport.register(this.registry, session));
 		return session;
 	}
 
