@@ -80,7 +80,8 @@ public final class WebSocketRevocations {
 	 */
 	public int revokeSession(String httpSessionId, CloseStatus status) {
 		Assert.hasText(httpSessionId, "'httpSessionId' must not be empty");
-		return revoke(new Revocation(Revocation.Kind.SESSION, hash(httpSessionId), status.getCode(), reason(status)));
+		return revoke(new Revocation(Revocation.Kind.SESSION, HttpSessionIdHash.of(httpSessionId), status.getCode(),
+				reason(status)));
 	}
 
 	/**
@@ -127,15 +128,6 @@ public final class WebSocketRevocations {
 			this.registry.close(connection, status);
 		}
 		return connections.size();
-	}
-
-	/**
-	 * Return the hash under which a session id travels between nodes.
-	 * @param httpSessionId the session id
-	 * @return the SHA-256 of the id, in hex
-	 */
-	public static String hash(String httpSessionId) {
-		return HttpSessionIdHash.of(httpSessionId);
 	}
 
 	private int revoke(Revocation revocation) {

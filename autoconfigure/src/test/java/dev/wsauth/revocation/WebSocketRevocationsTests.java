@@ -32,6 +32,7 @@ import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.WebSocketSession;
 
 import dev.wsauth.socket.ConnectionRegistry;
+import dev.wsauth.socket.HttpSessionIdHash;
 import dev.wsauth.socket.SocketTestSupport;
 import dev.wsauth.socket.WsAuthAttributes;
 import dev.wsauth.socket.WsAuthCloseStatus;
@@ -77,7 +78,7 @@ class WebSocketRevocationsTests {
 		assertThat(revocations.revokeSession("secret-session-id", WsAuthCloseStatus.SESSION_ENDED)).isEqualTo(1);
 		assertThat(this.broadcast.published).singleElement().satisfies((revocation) -> {
 			assertThat(revocation.kind()).isEqualTo(Revocation.Kind.SESSION);
-			assertThat(revocation.target()).isEqualTo(WebSocketRevocations.hash("secret-session-id"))
+			assertThat(revocation.target()).isEqualTo(HttpSessionIdHash.of("secret-session-id"))
 				.doesNotContain("secret");
 			assertThat(revocation.code()).isEqualTo(4002);
 		});
@@ -90,7 +91,7 @@ class WebSocketRevocationsTests {
 		WebSocketRevocations revocations = new WebSocketRevocations(this.registry);
 		revocations.setBroadcast(this.broadcast);
 		this.broadcast.listener
-			.accept(new Revocation(Revocation.Kind.SESSION, WebSocketRevocations.hash("s1"), 4002, "session ended"));
+			.accept(new Revocation(Revocation.Kind.SESSION, HttpSessionIdHash.of("s1"), 4002, "session ended"));
 		assertThat(target.getAttributes()).containsKey(SocketTestSupport.PENDING_CLOSE_STATUS);
 		assertThat(other.getAttributes()).doesNotContainKey(SocketTestSupport.PENDING_CLOSE_STATUS);
 		assertThat(this.broadcast.published).isEmpty();

@@ -38,7 +38,6 @@ import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.WebSocketSession;
 
-import dev.wsauth.revocation.WebSocketRevocations;
 import dev.wsauth.session.InMemorySessionRotationRegistry;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -273,16 +272,16 @@ class ConnectionRegistryTests {
 	void connectionsAreFoundByTheHashOfTheirHttpSessionIdAlsoAfterARotation() {
 		this.registry.register(session("ws-1", ALICE, "old"));
 		this.registry.register(session("ws-2", BOB, "other"));
-		assertThat(this.registry.findByHttpSessionIdHash(WebSocketRevocations.hash("old")))
+		assertThat(this.registry.findByHttpSessionIdHash(HttpSessionIdHash.of("old")))
 			.extracting(WebSocketConnection::getId)
 			.containsExactly("ws-1");
 		this.registry.onApplicationEvent(new SessionRotatedEvent(this, "old", "new"));
-		assertThat(this.registry.findByHttpSessionIdHash(WebSocketRevocations.hash("old"))).isEmpty();
-		assertThat(this.registry.findByHttpSessionIdHash(WebSocketRevocations.hash("new")))
+		assertThat(this.registry.findByHttpSessionIdHash(HttpSessionIdHash.of("old"))).isEmpty();
+		assertThat(this.registry.findByHttpSessionIdHash(HttpSessionIdHash.of("new")))
 			.extracting(WebSocketConnection::getId)
 			.containsExactly("ws-1");
 		this.registry.unregister("ws-1");
-		assertThat(this.registry.findByHttpSessionIdHash(WebSocketRevocations.hash("new"))).isEmpty();
+		assertThat(this.registry.findByHttpSessionIdHash(HttpSessionIdHash.of("new"))).isEmpty();
 	}
 
 	@Test
