@@ -70,6 +70,14 @@ public class WsAuthProperties implements InitializingBean {
 	 */
 	private boolean allowMissingOrigin = true;
 
+	/**
+	 * Whether every WebSocket upgrade in the application must pass the origin policy (403
+	 * otherwise), not only those of the STOMP endpoints wsauth secures: raw WebSocket
+	 * handlers, the WebSocket transport of other SockJS endpoints, Jakarta server
+	 * endpoints.
+	 */
+	private boolean checkOriginOfAllUpgrades = true;
+
 	private final Preflight preflight = new Preflight();
 
 	private final Authorization authorization = new Authorization();
@@ -116,6 +124,14 @@ public class WsAuthProperties implements InitializingBean {
 
 	public void setAllowMissingOrigin(boolean allowMissingOrigin) {
 		this.allowMissingOrigin = allowMissingOrigin;
+	}
+
+	public boolean isCheckOriginOfAllUpgrades() {
+		return this.checkOriginOfAllUpgrades;
+	}
+
+	public void setCheckOriginOfAllUpgrades(boolean checkOriginOfAllUpgrades) {
+		this.checkOriginOfAllUpgrades = checkOriginOfAllUpgrades;
 	}
 
 	public Preflight getPreflight() {
