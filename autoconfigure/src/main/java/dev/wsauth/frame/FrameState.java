@@ -109,6 +109,15 @@ final class FrameState {
 		}
 	}
 
+	boolean isConnected() {
+		return this.connected;
+	}
+
+	static boolean isHeartbeat(Message<byte[]> frame) {
+		StompHeaderAccessor accessor = MessageHeaderAccessor.getAccessor(frame, StompHeaderAccessor.class);
+		return accessor == null || accessor.getCommand() == null;
+	}
+
 	@Nullable FrameRefusal refusal() {
 		return this.refusal;
 	}

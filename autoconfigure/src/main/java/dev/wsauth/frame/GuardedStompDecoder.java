@@ -17,6 +17,7 @@
 package dev.wsauth.frame;
 
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
@@ -71,14 +72,28 @@ final class GuardedStompDecoder extends StompDecoder {
 				return refuse(state, byteBuffer, refusal);
 			}
 		}
-		for (Message<byte[]> frame : frames) {
+		List<Message<byte[]>> accepted = frames;
+		for (int i = 0; i < frames.size(); i++) {
+			Message<byte[]> frame = frames.get(i);
+			if (FrameState.isHeartbeat(frame) && !state.isConnected()) {
+				// Spring would take it for a frame of an unknown STOMP session and log
+				// that
+				// with the session id: there is nothing to process.
+				if (accepted == frames) {
+					accepted = new ArrayList<>(frames.subList(0, i));
+				}
+				continue;
+			}
 			FrameRefusal refusal = state.check(frame);
 			if (refusal != null) {
 				return refuse(state, byteBuffer, refusal);
 			}
+			if (accepted != frames) {
+				accepted.add(frame);
+			}
 		}
 		state.decoded(byteBuffer.remaining());
-		return frames;
+		return accepted;
 	}
 
 	/**

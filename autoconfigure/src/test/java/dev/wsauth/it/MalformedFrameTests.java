@@ -18,6 +18,7 @@ package dev.wsauth.it;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -118,6 +119,20 @@ class MalformedFrameTests {
 			assertThat(error.command()).isEqualTo("ERROR");
 			assertThat(error.header("message")).isEqualTo("malformed frame");
 			assertThat(alice.awaitCloseCode()).isEqualTo(1002);
+		}
+		assertCleanLog(output);
+	}
+
+	@Test
+	void heartbeatsBeforeConnectAreIgnoredQuietly(CapturedOutput output) {
+		Cookies cookies = Users.login(this.sessions, "alice");
+		try (StompTestClient alice = StompTestClient.open(this.sessions.webSocketUri("/ws"),
+				StompTestClient.headers("Cookie", cookies.header(), "Origin", this.sessions.origin()))) {
+			alice.sendRaw("\n");
+			alice.sendRaw("\r\n\n");
+			alice.stompConnect(Map.of());
+			alice.subscribe("sub-1", "/topic/open", "r-1");
+			assertThat(alice.nextFrame().header("receipt-id")).isEqualTo("r-1");
 		}
 		assertCleanLog(output);
 	}
