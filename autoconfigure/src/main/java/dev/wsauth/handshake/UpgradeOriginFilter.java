@@ -66,9 +66,7 @@ public final class UpgradeOriginFilter extends OncePerRequestFilter {
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain filterChain)
 			throws ServletException, IOException {
 		if (!this.originPolicy.isAllowed(request)) {
-			response.setStatus(HttpStatus.FORBIDDEN.value());
-			response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
-			response.setContentLength(0);
+			HandshakeAuthenticationFilter.refuse(response, HttpStatus.FORBIDDEN);
 			return;
 		}
 		filterChain.doFilter(request, response);

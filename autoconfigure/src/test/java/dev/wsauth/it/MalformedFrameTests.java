@@ -99,11 +99,7 @@ class MalformedFrameTests {
 			CapturedOutput output) {
 		try (StompTestClient alice = Users.connect(this.sessions, "alice")) {
 			alice.sendRaw(frame);
-			StompFrame error = alice.nextFrame();
-			assertThat(error.command()).isEqualTo("ERROR");
-			assertThat(error.header("message")).isEqualTo("malformed frame");
-			assertThat(error.headers()).doesNotContainKey("receipt-id");
-			assertThat(alice.awaitCloseCode()).isEqualTo(1002);
+			assertRefused(alice, "malformed frame", 1002);
 			assertThat(alice.pollFrame(Duration.ofMillis(100))).isNull();
 		}
 		assertCleanLog(output);
@@ -111,23 +107,16 @@ class MalformedFrameTests {
 
 	@Test
 	void aFrameBeforeConnectIsRefusedAsMalformed(CapturedOutput output) {
-		Cookies cookies = Users.login(this.sessions, "alice");
-		try (StompTestClient alice = StompTestClient.open(this.sessions.webSocketUri("/ws"),
-				StompTestClient.headers("Cookie", cookies.header(), "Origin", this.sessions.origin()))) {
+		try (StompTestClient alice = openWithoutConnect("alice")) {
 			alice.subscribe(MARK, "/topic/open");
-			StompFrame error = alice.nextFrame();
-			assertThat(error.command()).isEqualTo("ERROR");
-			assertThat(error.header("message")).isEqualTo("malformed frame");
-			assertThat(alice.awaitCloseCode()).isEqualTo(1002);
+			assertRefused(alice, "malformed frame", 1002);
 		}
 		assertCleanLog(output);
 	}
 
 	@Test
 	void heartbeatsBeforeConnectAreIgnoredQuietly(CapturedOutput output) {
-		Cookies cookies = Users.login(this.sessions, "alice");
-		try (StompTestClient alice = StompTestClient.open(this.sessions.webSocketUri("/ws"),
-				StompTestClient.headers("Cookie", cookies.header(), "Origin", this.sessions.origin()))) {
+		try (StompTestClient alice = openWithoutConnect("alice")) {
 			alice.sendRaw("\n");
 			alice.sendRaw("\r\n\n");
 			alice.stompConnect(Map.of());
@@ -143,9 +132,7 @@ class MalformedFrameTests {
 			alice.sendRaw("SUBSCRIBE\nid:sub-1\n" + MARK
 					+ "\n\n\0SUBSCRIBE\nid:sub-2\ndestination:/topic/open\nreceipt:r-2\n\n\0");
 			alice.subscribe("sub-3", "/topic/open", "r-3");
-			StompFrame error = alice.nextFrame();
-			assertThat(error.command()).isEqualTo("ERROR");
-			assertThat(alice.awaitCloseCode()).isEqualTo(1002);
+			assertRefused(alice, "malformed frame", 1002);
 			assertThat(alice.pollFrame(Duration.ofMillis(200))).isNull();
 		}
 		assertCleanLog(output);
@@ -159,10 +146,7 @@ class MalformedFrameTests {
 			for (int i = 0; i < 5 && !alice.isClosed(); i++) {
 				alice.sendRaw(chunk);
 			}
-			StompFrame error = alice.nextFrame();
-			assertThat(error.command()).isEqualTo("ERROR");
-			assertThat(error.header("message")).isEqualTo("frame too large");
-			assertThat(alice.awaitCloseCode()).isEqualTo(1009);
+			assertRefused(alice, "frame too large", 1009);
 		}
 		assertCleanLog(output);
 	}
@@ -187,10 +171,7 @@ class MalformedFrameTests {
 	void aContentLengthAboveTheFrameSizeLimitGetsFrameTooLargeThenClose1009(CapturedOutput output) {
 		try (StompTestClient alice = Users.connect(this.sessions, "alice")) {
 			alice.sendRaw("SEND\ndestination:/topic/open\ncontent-length:" + (64 * 1024 + 1) + "\n\n" + MARK);
-			StompFrame error = alice.nextFrame();
-			assertThat(error.command()).isEqualTo("ERROR");
-			assertThat(error.header("message")).isEqualTo("frame too large");
-			assertThat(alice.awaitCloseCode()).isEqualTo(1009);
+			assertRefused(alice, "frame too large", 1009);
 		}
 		assertCleanLog(output);
 	}
@@ -236,6 +217,20 @@ class MalformedFrameTests {
 			bob.subscribe("sub-1", "/topic/open", "r-1");
 			assertThat(bob.nextFrame().header("receipt-id")).isEqualTo("r-1");
 		}
+	}
+
+	private StompTestClient openWithoutConnect(String user) {
+		Cookies cookies = Users.login(this.sessions, user);
+		return StompTestClient.open(this.sessions.webSocketUri("/ws"),
+				StompTestClient.headers("Cookie", cookies.header(), "Origin", this.sessions.origin()));
+	}
+
+	private static void assertRefused(StompTestClient client, String message, int closeCode) {
+		StompFrame error = client.nextFrame();
+		assertThat(error.command()).isEqualTo("ERROR");
+		assertThat(error.header("message")).isEqualTo(message);
+		assertThat(error.headers()).doesNotContainKey("receipt-id");
+		assertThat(client.awaitCloseCode()).isEqualTo(closeCode);
 	}
 
 	private static void assertCleanLog(CapturedOutput output) {
