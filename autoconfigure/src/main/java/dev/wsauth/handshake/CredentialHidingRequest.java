@@ -92,10 +92,10 @@ final class CredentialHidingRequest extends HttpServletRequestWrapper {
 	/**
 	 * Show no existing session to the container's upgrade. Tomcat registers every
 	 * authenticated socket under the request's HTTP session to close it when that session
-	 * is invalidated: it stores a listener in the session (a session save per upgrade
-	 * with Spring Session) and keeps a set per session id that it never removes when the
-	 * session is Spring Session's, whose invalidation it never hears of. wsauth closes
-	 * the sockets of ended sessions itself.
+	 * is invalidated: it stores a listener in the session (an attribute change per
+	 * upgrade with Spring Session) and keeps a set per session id that it never removes
+	 * when the session is Spring Session's, whose invalidation it never hears of. wsauth
+	 * closes the sockets of ended sessions itself.
 	 */
 	@Override
 	public @Nullable HttpSession getSession(boolean create) {
