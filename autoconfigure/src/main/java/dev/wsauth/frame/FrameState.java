@@ -134,6 +134,12 @@ final class FrameState {
 			// A heartbeat.
 			return null;
 		}
+		String contentLength = accessor.getFirstNativeHeader(StompHeaderAccessor.STOMP_CONTENT_LENGTH_HEADER);
+		if (contentLength != null && !isContentLength(contentLength)) {
+			// Spring's decoder ignores a content-length it cannot read and reads to the
+			// NUL instead; the frame is malformed all the same.
+			return FrameRefusal.INVALID_HEADER;
+		}
 		if (command == StompCommand.CONNECT || command == StompCommand.STOMP) {
 			if (this.connected) {
 				return FrameRefusal.ALREADY_CONNECTED;
@@ -152,6 +158,18 @@ final class FrameState {
 			case CONNECTED, RECEIPT, MESSAGE, ERROR -> FrameRefusal.SERVER_COMMAND;
 			default -> null;
 		};
+	}
+
+	private static boolean isContentLength(String value) {
+		if (value.isEmpty() || value.length() > 9) {
+			return false;
+		}
+		for (int i = 0; i < value.length(); i++) {
+			if (value.charAt(i) < '0' || value.charAt(i) > '9') {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	static int utf8Length(CharSequence chars) {

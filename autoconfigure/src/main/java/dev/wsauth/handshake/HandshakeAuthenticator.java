@@ -223,6 +223,9 @@ public final class HandshakeAuthenticator {
 		Authentication headerAuthentication = (headerToken.token() != null) ? authenticateToken(headerToken.token())
 				: null;
 		Authentication protocolAuthentication = (offer.token() != null) ? authenticateToken(offer.token()) : null;
+		if (this.sessionResolver.presentsSeveralUsers(request)) {
+			return Decision.rejected(HttpStatus.UNAUTHORIZED);
+		}
 		AuthenticatedSession session = this.sessionResolver.resolve(request);
 		UpgradeTicket grant = null;
 		if (ticketParameter.value() != null) {

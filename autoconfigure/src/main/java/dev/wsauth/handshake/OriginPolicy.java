@@ -116,6 +116,11 @@ public final class OriginPolicy {
 		if (origin == null) {
 			return this.allowMissingOrigin && !crossSite;
 		}
+		if (!origin.equals(origin.toLowerCase(Locale.ROOT))) {
+			// Browsers serialize origins in lower case, and Spring's own origin check on
+			// the handshake compares them as written: refuse here, with wsauth's answer.
+			return false;
+		}
 		String normalized = normalize(origin);
 		if (normalized == null) {
 			return false;

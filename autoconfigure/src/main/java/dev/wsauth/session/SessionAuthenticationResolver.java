@@ -185,6 +185,17 @@ public final class SessionAuthenticationResolver {
 	 * Return whether the request's session cookies name live sessions of more than one
 	 * user: a planted cookie beside the victim's must not decide whose socket this is.
 	 */
+	/**
+	 * Return whether the request's session cookies name live sessions of different users.
+	 * Such a request has no session credential, and it must not be let through on another
+	 * credential either: which of its users it acts for cannot be told.
+	 * @param request the request
+	 * @return whether the cookies name several users
+	 */
+	public boolean presentsSeveralUsers(HttpServletRequest request) {
+		return namesSeveralUsers(request);
+	}
+
 	private boolean namesSeveralUsers(HttpServletRequest request) {
 		RequestedSessionIds requestedSessionIds = this.requestedSessionIds;
 		if (requestedSessionIds == null) {

@@ -202,6 +202,10 @@ public final class TicketFilter extends OncePerRequestFilter {
 
 	private void issue(HttpServletRequest request, HttpServletResponse response, @Nullable String origin,
 			String endpoint) throws IOException {
+		if (this.sessionResolver.presentsSeveralUsers(request)) {
+			unauthorized(response);
+			return;
+		}
 		Authentication tokenAuthentication = authenticateBearer(request.getHeaders(HttpHeaders.AUTHORIZATION));
 		AuthenticatedSession session = this.sessionResolver.resolve(request);
 		if (tokenAuthentication == null && session == null) {

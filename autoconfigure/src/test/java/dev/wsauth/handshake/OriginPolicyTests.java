@@ -49,8 +49,10 @@ class OriginPolicyTests {
 	}
 
 	@Test
-	void sameOriginComparisonIgnoresCase() {
-		assertThat(this.sameOriginOnly.isAllowed(request("HTTPS://APP.Example"))).isTrue();
+	void anOriginNotInTheLowerCaseFormBrowsersSendIsRefused() {
+		assertThat(this.sameOriginOnly.isAllowed(request("https://app.example"))).isTrue();
+		assertThat(this.sameOriginOnly.isAllowed(request("HTTPS://APP.Example"))).isFalse();
+		assertThat(this.sameOriginOnly.isAllowed(request("https://APP.example"))).isFalse();
 	}
 
 	@Test

@@ -89,6 +89,8 @@ class MalformedFrameTests {
 				Arguments.of("a frame only a server sends",
 						"MESSAGE\ndestination:/topic/open\nsubscription:" + MARK + "\nmessage-id:1\n\n" + MARK + "\0"),
 				Arguments.of("a second CONNECT", "CONNECT\naccept-version:1.2\nhost:" + MARK + "\n\n\0"),
+				Arguments.of("an unreadable content-length of a complete frame",
+						"SEND\ndestination:/app/whoami\ncontent-length:1.5\n\n" + MARK + "\0"),
 				Arguments.of("an unreadable content-length of an incomplete frame",
 						"SEND\ndestination:/topic/open\ncontent-length:" + MARK + "\n\n" + MARK));
 	}

@@ -129,6 +129,19 @@ class BearerUpgradeTests {
 	}
 
 	@Test
+	void sessionCookiesOfTwoUsersAreRefusedWith401EvenBesideAValidToken() {
+		Cookies alice = this.sessions.login("alice", "alice-pw");
+		Cookies bob = this.sessions.login("bob", "bob-pw");
+		String token = TestTokens.token("alice", Duration.ofMinutes(5), "USER");
+		Map<String, String> headers = Map.of("Cookie", alice.header() + "; " + bob.header(), "Authorization",
+				"Bearer " + token);
+		assertThat(StompTestClient.upgradeStatus(this.ws, headers)).isEqualTo(401);
+		assertThat(StompTestClient.upgradeStatus(this.ws,
+				Map.of("Cookie", alice.header(), "Authorization", "Bearer " + token)))
+			.isEqualTo(101);
+	}
+
+	@Test
 	void sessionCookieAndTokenOfTheSameUserAreAccepted() {
 		Cookies cookies = this.sessions.login("alice", "alice-pw");
 		String token = TestTokens.token("alice", Duration.ofMinutes(5), "USER");
