@@ -105,6 +105,7 @@ class DestinationAuthorizationConfiguration {
 		DestinationAuthorizationInterceptor interceptor = new DestinationAuthorizationInterceptor(manager,
 				WsAuthWiring.clientOutboundChannel(beanFactory));
 		interceptor.setDenialMode(properties.getAuthorization().getDenialMode());
+		interceptor.setMaxSubscriptionsPerConnection(properties.getLimits().getSubscriptionsPerConnection());
 		interceptor.setAuthorizationEventPublisher(new SpringAuthorizationEventPublisher(eventPublisher));
 		return interceptor;
 	}

@@ -18,6 +18,7 @@ package dev.wsauth.autoconfigure;
 
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -31,6 +32,7 @@ import dev.wsauth.handshake.HandshakeInterceptorInstaller;
 import dev.wsauth.handshake.OriginPolicy;
 import dev.wsauth.handshake.SessionHandshakeInterceptor;
 import dev.wsauth.handshake.StompEndpointRequestMatcher;
+import dev.wsauth.handshake.UpgradeOriginFilter;
 import dev.wsauth.handshake.WebSocketUser;
 import dev.wsauth.handshake.WebSocketUserDataResolver;
 import dev.wsauth.session.SessionAuthenticationResolver;
@@ -97,6 +99,16 @@ class HandshakeConfiguration {
 			ObjectProvider<SecurityFilterProperties> securityFilterProperties) {
 		FilterRegistrationBean<HandshakeAuthenticationFilter> registration = new FilterRegistrationBean<>(
 				new HandshakeAuthenticationFilter(endpoints, authenticator));
+		registration.setOrder(WsAuthWiring.filterOrder(securityFilterProperties));
+		return registration;
+	}
+
+	@Bean
+	@ConditionalOnBooleanProperty(name = "wsauth.check-origin-of-all-upgrades", matchIfMissing = true)
+	FilterRegistrationBean<UpgradeOriginFilter> wsAuthUpgradeOriginFilter(OriginPolicy originPolicy,
+			StompEndpointRequestMatcher endpoints, ObjectProvider<SecurityFilterProperties> securityFilterProperties) {
+		FilterRegistrationBean<UpgradeOriginFilter> registration = new FilterRegistrationBean<>(
+				new UpgradeOriginFilter(originPolicy, endpoints));
 		registration.setOrder(WsAuthWiring.filterOrder(securityFilterProperties));
 		return registration;
 	}

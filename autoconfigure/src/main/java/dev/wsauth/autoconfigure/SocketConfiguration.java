@@ -29,6 +29,7 @@ import org.springframework.web.socket.handler.WebSocketHandlerDecoratorFactory;
 
 import dev.wsauth.connect.ConnectFrameAuthenticator;
 import dev.wsauth.connect.PendingConnectionDecoratorFactory;
+import dev.wsauth.frame.StompFrameGuard;
 import dev.wsauth.token.TokenRefreshInterceptor;
 import dev.wsauth.receipt.SimpleBrokerReceiptInterceptor;
 import dev.wsauth.socket.ConnectionRegistry;
@@ -71,7 +72,8 @@ class SocketConfiguration {
 			ObjectProvider<SessionKeepAliveDecoratorFactory> keepAlive,
 			ObjectProvider<ConnectFrameAuthenticator> connectFrameAuthenticator,
 			ObjectProvider<TokenRefreshInterceptor> tokenRefresh,
-			ObjectProvider<PendingConnectionDecoratorFactory> pendingConnectionDecorator) {
+			ObjectProvider<PendingConnectionDecoratorFactory> pendingConnectionDecorator, StompFrameGuard frameGuard,
+			WsAuthProperties properties) {
 		List<ChannelInterceptor> interceptors = new ArrayList<>();
 		// CONNECT-frame authentication first: nothing else may see the frames of a
 		// connection that has not authenticated yet, nor a refresh frame's token.
@@ -80,10 +82,14 @@ class SocketConfiguration {
 		interceptors.add(destinationAuthorizationInterceptor);
 		receiptInterceptor.ifAvailable(interceptors::add);
 		List<WebSocketHandlerDecoratorFactory> decorators = new ArrayList<>();
+		// Each factory wraps those before it: the frame guard sees the messages the
+		// CONNECT-authentication guard has let through.
 		decorators.add(new ConnectionTrackingDecoratorFactory(registry));
+		decorators.add(frameGuard);
 		keepAlive.ifAvailable(decorators::add);
 		pendingConnectionDecorator.ifAvailable(decorators::add);
-		return new WsAuthWebSocketMessageBrokerConfigurer(decorators.toArray(new WebSocketHandlerDecoratorFactory[0]),
+		return new WsAuthWebSocketMessageBrokerConfigurer(properties.getLimits(),
+				decorators.toArray(new WebSocketHandlerDecoratorFactory[0]),
 				interceptors.toArray(new ChannelInterceptor[0]));
 	}
 

@@ -56,8 +56,8 @@ import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerCo
 @EnableConfigurationProperties(WsAuthProperties.class)
 @Import({ RedisConfiguration.class, JdbcSessionConfiguration.class, SessionConfiguration.class,
 		SpringSessionConfiguration.class, LogoutConfiguration.class, SocketConfiguration.class,
-		HandshakeConfiguration.class, PreflightConfiguration.class, TicketConfiguration.class, TokenConfiguration.class,
-		TokenRefreshConfiguration.class, ConnectAuthenticationConfiguration.class,
+		FrameConfiguration.class, HandshakeConfiguration.class, PreflightConfiguration.class, TicketConfiguration.class,
+		TokenConfiguration.class, TokenRefreshConfiguration.class, ConnectAuthenticationConfiguration.class,
 		DestinationAuthorizationConfiguration.class, ReceiptConfiguration.class })
 public final class WsAuthAutoConfiguration {
 

@@ -70,11 +70,21 @@ public class WsAuthProperties implements InitializingBean {
 	 */
 	private boolean allowMissingOrigin = true;
 
+	/**
+	 * Whether every WebSocket upgrade in the application must pass the origin policy (403
+	 * otherwise), not only those of the STOMP endpoints wsauth secures: raw WebSocket
+	 * handlers, the WebSocket transport of other SockJS endpoints, Jakarta server
+	 * endpoints.
+	 */
+	private boolean checkOriginOfAllUpgrades = true;
+
 	private final Preflight preflight = new Preflight();
 
 	private final Authorization authorization = new Authorization();
 
 	private final Receipts receipts = new Receipts();
+
+	private final Limits limits = new Limits();
 
 	private final Session session = new Session();
 
@@ -116,6 +126,14 @@ public class WsAuthProperties implements InitializingBean {
 		this.allowMissingOrigin = allowMissingOrigin;
 	}
 
+	public boolean isCheckOriginOfAllUpgrades() {
+		return this.checkOriginOfAllUpgrades;
+	}
+
+	public void setCheckOriginOfAllUpgrades(boolean checkOriginOfAllUpgrades) {
+		this.checkOriginOfAllUpgrades = checkOriginOfAllUpgrades;
+	}
+
 	public Preflight getPreflight() {
 		return this.preflight;
 	}
@@ -126,6 +144,10 @@ public class WsAuthProperties implements InitializingBean {
 
 	public Receipts getReceipts() {
 		return this.receipts;
+	}
+
+	public Limits getLimits() {
+		return this.limits;
 	}
 
 	public Session getSession() {
@@ -179,6 +201,13 @@ public class WsAuthProperties implements InitializingBean {
 				"Set it to 1 or more; the default is 20.");
 		check(this.connectAuthentication.getTimeout().toMillis() > 0, "wsauth.connect-authentication.timeout",
 				"must be positive", "Set it to a positive duration; the default is 5s.");
+		check(this.limits.getSubscriptionsPerConnection() > 0, "wsauth.limits.subscriptions-per-connection",
+				"must be positive", "Set it to 1 or more; the default is 1000.");
+		checkSize(this.limits.getMessageSize(), "wsauth.limits.message-size", "16640B");
+		checkSize(this.limits.getFrameSize(), "wsauth.limits.frame-size", "64KB");
+		checkSize(this.limits.getSendBufferSize(), "wsauth.limits.send-buffer-size", "512KB");
+		check(this.limits.getSendTimeLimit().toMillis() > 0, "wsauth.limits.send-time-limit", "must be positive",
+				"Set it to a positive duration; the default is 10s.");
 		List<Authorization.Rule> rules = this.authorization.getRules();
 		for (int i = 0; i < rules.size(); i++) {
 			String rule = "wsauth.authorization.rules[" + i + "]";
@@ -205,6 +234,11 @@ public class WsAuthProperties implements InitializingBean {
 			throw new InvalidWsAuthPropertyException("wsauth.allowed-origin-patterns", ex.getMessage(),
 					"Use patterns that name a scheme and a host, such as https://*.example.com.", ex);
 		}
+	}
+
+	private static void checkSize(DataSize size, String property, String defaultSize) {
+		check(size.toBytes() > 0 && size.toBytes() <= Integer.MAX_VALUE, property, "must be between 1B and 2GB",
+				"Set it to a positive size; the default is " + defaultSize + ".");
 	}
 
 	private static void check(boolean valid, String property, String reason, String action) {
@@ -573,6 +607,93 @@ public class WsAuthProperties implements InitializingBean {
 				this.channel = channel;
 			}
 
+		}
+
+	}
+
+	/**
+	 * Limits on what one connection may send and hold, each enforced with a documented
+	 * close code or denial.
+	 */
+	public static class Limits {
+
+		/**
+		 * Largest text or binary WebSocket message a connection may send (for text, in
+		 * characters with the standard WebSocket API). The container closes a larger one
+		 * with 1009. The default is Spring's minimum for STOMP, 16 KB plus room for
+		 * headers, the size at which STOMP clients split frames.
+		 */
+		private DataSize messageSize = DataSize.ofBytes(16 * 1024 + 256);
+
+		/**
+		 * Largest STOMP frame, assembled from one or more WebSocket messages. A larger
+		 * frame, or one whose content-length says it would be larger, gets an ERROR frame
+		 * and close 1009. An application's own WebSocketMessageBrokerConfigurer that sets
+		 * a message size limit on the transport takes precedence.
+		 */
+		private DataSize frameSize = DataSize.ofKilobytes(64);
+
+		/**
+		 * Largest number of live subscriptions on one connection. A SUBSCRIBE beyond it
+		 * is denied with TOO_MANY_SUBSCRIPTIONS and the connection stays open. Each
+		 * subscription costs memory in the broker and a frame per matching broadcast, so
+		 * the limit bounds what one connection can make the node hold and send; real
+		 * clients hold tens.
+		 */
+		private int subscriptionsPerConnection = 1000;
+
+		/**
+		 * Most bytes a connection's outbound frames may queue while the client reads
+		 * slowly. Past it, or past the send time limit, the connection is closed with
+		 * 4500. An application's own transport configuration takes precedence.
+		 */
+		private DataSize sendBufferSize = DataSize.ofKilobytes(512);
+
+		/**
+		 * Longest time one send to a connection may take before the connection is closed
+		 * with 4500, checked when the next frame is queued. An application's own
+		 * transport configuration takes precedence.
+		 */
+		private Duration sendTimeLimit = Duration.ofSeconds(10);
+
+		public DataSize getMessageSize() {
+			return this.messageSize;
+		}
+
+		public void setMessageSize(DataSize messageSize) {
+			this.messageSize = messageSize;
+		}
+
+		public DataSize getFrameSize() {
+			return this.frameSize;
+		}
+
+		public void setFrameSize(DataSize frameSize) {
+			this.frameSize = frameSize;
+		}
+
+		public int getSubscriptionsPerConnection() {
+			return this.subscriptionsPerConnection;
+		}
+
+		public void setSubscriptionsPerConnection(int subscriptionsPerConnection) {
+			this.subscriptionsPerConnection = subscriptionsPerConnection;
+		}
+
+		public DataSize getSendBufferSize() {
+			return this.sendBufferSize;
+		}
+
+		public void setSendBufferSize(DataSize sendBufferSize) {
+			this.sendBufferSize = sendBufferSize;
+		}
+
+		public Duration getSendTimeLimit() {
+			return this.sendTimeLimit;
+		}
+
+		public void setSendTimeLimit(Duration sendTimeLimit) {
+			this.sendTimeLimit = sendTimeLimit;
 		}
 
 	}

@@ -36,8 +36,11 @@ final class WsAuthWebSocketMessageBrokerConfigurer implements WebSocketMessageBr
 
 	private final WebSocketHandlerDecoratorFactory[] decoratorFactories;
 
-	WsAuthWebSocketMessageBrokerConfigurer(WebSocketHandlerDecoratorFactory[] decoratorFactories,
-			ChannelInterceptor... inboundInterceptors) {
+	private final WsAuthProperties.Limits limits;
+
+	WsAuthWebSocketMessageBrokerConfigurer(WsAuthProperties.Limits limits,
+			WebSocketHandlerDecoratorFactory[] decoratorFactories, ChannelInterceptor... inboundInterceptors) {
+		this.limits = limits;
 		this.decoratorFactories = decoratorFactories;
 		this.inboundInterceptors = inboundInterceptors;
 	}
@@ -49,6 +52,10 @@ final class WsAuthWebSocketMessageBrokerConfigurer implements WebSocketMessageBr
 
 	@Override
 	public void configureWebSocketTransport(WebSocketTransportRegistration registration) {
+		// An application's own configurer runs later and may override these.
+		registration.setMessageSizeLimit((int) this.limits.getFrameSize().toBytes());
+		registration.setSendBufferSizeLimit((int) this.limits.getSendBufferSize().toBytes());
+		registration.setSendTimeLimit((int) Math.min(this.limits.getSendTimeLimit().toMillis(), Integer.MAX_VALUE));
 		for (WebSocketHandlerDecoratorFactory factory : this.decoratorFactories) {
 			registration.addDecoratorFactory(factory);
 		}

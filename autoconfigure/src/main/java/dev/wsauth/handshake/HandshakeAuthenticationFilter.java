@@ -65,6 +65,18 @@ public final class HandshakeAuthenticationFilter extends OncePerRequestFilter {
 		this.authenticator = authenticator;
 	}
 
+	/**
+	 * Refuse an upgrade: the status, nothing cached, no body.
+	 */
+	static void refuse(HttpServletResponse response, HttpStatus status) {
+		response.setStatus(status.value());
+		response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+		if (status == HttpStatus.TOO_MANY_REQUESTS) {
+			response.setHeader(HttpHeaders.RETRY_AFTER, UnavailableResponse.RETRY_AFTER_SECONDS);
+		}
+		response.setContentLength(0);
+	}
+
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
 		return !this.endpoints.matches(request);
@@ -80,12 +92,7 @@ public final class HandshakeAuthenticationFilter extends OncePerRequestFilter {
 						UnavailableResponse.RETRY_AFTER_SECONDS);
 				return;
 			}
-			response.setStatus(decision.status().value());
-			response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
-			if (decision.status() == HttpStatus.TOO_MANY_REQUESTS) {
-				response.setHeader(HttpHeaders.RETRY_AFTER, UnavailableResponse.RETRY_AFTER_SECONDS);
-			}
-			response.setContentLength(0);
+			refuse(response, decision.status());
 			return;
 		}
 		Authentication authentication = decision.authentication();

@@ -60,8 +60,9 @@ public final class RedisSessionRotationRegistry implements SessionRotationRegist
 			local prefix, old, new, grace, retention = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5]
 			if tonumber(grace) > 0 then
 				redis.call('SET', prefix .. old, new, 'PX', grace)
-				redis.call('SET', prefix .. 'from:' .. new, old, 'PX', grace)
 			end
+			redis.call('SET', prefix .. 'next:' .. old, new, 'PX', retention)
+			redis.call('SET', prefix .. 'from:' .. new, old, 'PX', retention)
 			if redis.call('EXISTS', prefix .. 'ended:' .. old) == 1 then
 				redis.call('SET', prefix .. 'ended:' .. new, '1', 'PX', retention)
 				return 0
@@ -78,7 +79,7 @@ public final class RedisSessionRotationRegistry implements SessionRotationRegist
 				if not seen[id] then
 					seen[id] = true
 					family[#family + 1] = id
-					local nextId = redis.call('GET', prefix .. id)
+					local nextId = redis.call('GET', prefix .. 'next:' .. id)
 					local previousId = redis.call('GET', prefix .. 'from:' .. id)
 					if nextId then pending[#pending + 1] = nextId end
 					if previousId then pending[#pending + 1] = previousId end
@@ -149,6 +150,11 @@ public final class RedisSessionRotationRegistry implements SessionRotationRegist
 			return null;
 		}
 		return this.redis.opsForValue().get(this.keyPrefix + oldId);
+	}
+
+	@Override
+	public @Nullable String rotatedInto(String oldId) {
+		return this.redis.opsForValue().get(this.keyPrefix + "next:" + oldId);
 	}
 
 	@Override

@@ -51,7 +51,16 @@ public final class InMemorySessionRotationRegistry implements SessionRotationReg
 	 */
 	private static final int MAX_HOPS = 64;
 
+	/**
+	 * Old id to new id, within the grace period: what a request with the old id is led
+	 * to.
+	 */
 	private final Map<String, Link> successors = new LinkedHashMap<>();
+
+	/**
+	 * The links of a family, both ways, within the ended-retention period.
+	 */
+	private final Map<String, Link> rotatedInto = new LinkedHashMap<>();
 
 	private final Map<String, Link> predecessors = new LinkedHashMap<>();
 
@@ -108,17 +117,22 @@ public final class InMemorySessionRotationRegistry implements SessionRotationReg
 			// ended.
 			put(this.ended, newId, now.plus(this.endedRetention), now);
 		}
-		if (this.grace.isZero()) {
-			return;
+		Instant retainedUntil = now.plus(this.endedRetention);
+		put(this.rotatedInto, oldId, new Link(newId, retainedUntil), now);
+		put(this.predecessors, newId, new Link(oldId, retainedUntil), now);
+		if (!this.grace.isZero()) {
+			put(this.successors, oldId, new Link(newId, now.plus(this.grace)), now);
 		}
-		Instant expiresAt = now.plus(this.grace);
-		put(this.successors, oldId, new Link(newId, expiresAt), now);
-		put(this.predecessors, newId, new Link(oldId, expiresAt), now);
 	}
 
 	@Override
 	public synchronized @Nullable String successorOf(String oldId) {
 		return linked(this.successors, oldId, this.clock.instant());
+	}
+
+	@Override
+	public synchronized @Nullable String rotatedInto(String oldId) {
+		return linked(this.rotatedInto, oldId, this.clock.instant());
 	}
 
 	@Override
@@ -153,7 +167,7 @@ public final class InMemorySessionRotationRegistry implements SessionRotationReg
 		while (!pending.isEmpty() && family.size() < MAX_HOPS) {
 			String id = pending.poll();
 			if (family.add(id)) {
-				String next = linked(this.successors, id, now);
+				String next = linked(this.rotatedInto, id, now);
 				String previous = linked(this.predecessors, id, now);
 				if (next != null) {
 					pending.add(next);

@@ -359,7 +359,7 @@ public final class SessionEndMonitor implements SmartLifecycle {
 		}
 		String successor;
 		try {
-			successor = rotations.successorOf(id);
+			successor = rotations.rotatedInto(id);
 		}
 		catch (RuntimeException ex) {
 			logger.debug("Could not look up a rotation; will retry", ex);

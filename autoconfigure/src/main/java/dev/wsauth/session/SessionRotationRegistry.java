@@ -57,9 +57,22 @@ public interface SessionRotationRegistry extends SessionSuccession {
 	@Nullable String successorOf(String oldId);
 
 	/**
+	 * Return the id a session that had {@code oldId} was rotated into, for as long as
+	 * ended families are remembered (the ended-retention period), not only within the
+	 * grace period: sockets opened with the old id, on any node, stay bound to the
+	 * session, and nothing is stored under the old id again. Not for authenticating a
+	 * request that presents the old id; that is {@link #successorOf(String)}.
+	 * @param oldId an id the session had
+	 * @return the id it was rotated into, or {@code null} if it was not rotated within
+	 * the ended-retention period
+	 */
+	@Nullable String rotatedInto(String oldId);
+
+	/**
 	 * End a session family: mark the given id, every id it was rotated from and every id
-	 * it was rotated into (within the grace period) as ended, for the ended-retention
-	 * period.
+	 * it was rotated into (within the ended-retention period) as ended, for the
+	 * ended-retention period. A logout long after a rotation on another node so still
+	 * reaches the sockets that were opened before it.
 	 * @param sessionId any id of the family
 	 * @return every id of the family, including {@code sessionId}
 	 */
@@ -68,7 +81,7 @@ public interface SessionRotationRegistry extends SessionSuccession {
 	/**
 	 * Return the ids of a session family without ending it.
 	 * @param sessionId any id of the family
-	 * @return every id of the family known within the grace period, including
+	 * @return every id of the family known within the ended-retention period, including
 	 * {@code sessionId}
 	 */
 	Set<String> familyOf(String sessionId);

@@ -57,6 +57,18 @@ public final class WsAuthCloseStatus {
 	 */
 	public static final CloseStatus TRY_AGAIN_LATER = CloseStatus.SERVICE_OVERLOAD.withReason("try again later");
 
+	/**
+	 * A frame broke the STOMP grammar, lacked a header its command requires, or came out
+	 * of order (before CONNECT, or a second CONNECT). Terminal: the client is broken.
+	 */
+	public static final CloseStatus MALFORMED_FRAME = CloseStatus.PROTOCOL_ERROR.withReason("malformed frame");
+
+	/**
+	 * A STOMP frame, or a WebSocket message, was larger than the frame size limit.
+	 * Terminal for that payload: the client must send smaller frames.
+	 */
+	public static final CloseStatus FRAME_TOO_LARGE = CloseStatus.TOO_BIG_TO_PROCESS.withReason("frame too large");
+
 	private WsAuthCloseStatus() {
 	}
 

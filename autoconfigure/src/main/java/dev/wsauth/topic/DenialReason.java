@@ -37,6 +37,12 @@ public enum DenialReason {
 	/**
 	 * The frame carries no authenticated user.
 	 */
-	UNAUTHENTICATED
+	UNAUTHENTICATED,
+
+	/**
+	 * A SUBSCRIBE beyond the connection's limit of live subscriptions. The client may
+	 * subscribe again after it has unsubscribed from others.
+	 */
+	TOO_MANY_SUBSCRIPTIONS
 
 }

@@ -20,6 +20,7 @@ import java.security.Principal;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -71,6 +72,8 @@ public final class DestinationAuthorizationInterceptor implements ChannelInterce
 			&& (BROKER_SUBSCRIBE_HEADERS.contains(header.toLowerCase(Locale.ROOT))
 					|| header.regionMatches(true, 0, "x-", 0, 2));
 
+	private static final String SUBSCRIPTIONS = DestinationAuthorizationInterceptor.class.getName() + ".SUBSCRIPTIONS";
+
 	private final DestinationAuthorizationManager authorizationManager;
 
 	private final DenialNotifier notifier;
@@ -78,6 +81,8 @@ public final class DestinationAuthorizationInterceptor implements ChannelInterce
 	private AuthorizationEventPublisher eventPublisher = new NoOpAuthorizationEventPublisher();
 
 	private DenialMode denialMode = DenialMode.NOTIFY;
+
+	private int maxSubscriptions = 1000;
 
 	/**
 	 * Create an interceptor.
@@ -110,26 +115,58 @@ public final class DestinationAuthorizationInterceptor implements ChannelInterce
 		this.denialMode = denialMode;
 	}
 
+	/**
+	 * Set how many live subscriptions one connection may hold; a SUBSCRIBE beyond them is
+	 * denied with {@link DenialReason#TOO_MANY_SUBSCRIPTIONS}. Default 1,000.
+	 * @param maxSubscriptions the limit
+	 */
+	public void setMaxSubscriptionsPerConnection(int maxSubscriptions) {
+		Assert.isTrue(maxSubscriptions > 0, "'maxSubscriptions' must be positive");
+		this.maxSubscriptions = maxSubscriptions;
+	}
+
 	@Override
 	public @Nullable Message<?> preSend(Message<?> message, MessageChannel channel) {
 		SimpMessageType type = SimpMessageHeaderAccessor.getMessageType(message.getHeaders());
+		if (type == SimpMessageType.UNSUBSCRIBE) {
+			Set<String> subscriptions = subscriptions(message);
+			String id = SimpMessageHeaderAccessor.getSubscriptionId(message.getHeaders());
+			if (subscriptions != null && id != null) {
+				subscriptions.remove(id);
+			}
+			return message;
+		}
 		if (type != SimpMessageType.SUBSCRIBE && type != SimpMessageType.MESSAGE) {
 			return message;
 		}
 		Principal user = SimpMessageHeaderAccessor.getUser(message.getHeaders());
 		Authentication authentication = (user instanceof Authentication auth) ? auth : null;
 		Supplier<Authentication> supplier = () -> authentication;
+		Reservation reservation = (type == SimpMessageType.SUBSCRIBE) ? reserveSubscription(message)
+				: Reservation.NOT_COUNTED;
 		AuthorizationResult result;
-		try {
-			result = this.authorizationManager.authorize(supplier, message);
+		if (reservation == Reservation.LIMIT_REACHED) {
+			result = DestinationAuthorizationDecision.denied(DenialReason.TOO_MANY_SUBSCRIPTIONS, null);
 		}
-		catch (RuntimeException ex) {
-			logger.debug("Destination authorization failed; denying", ex);
-			result = DestinationAuthorizationDecision.denied(DenialReason.FORBIDDEN, null);
+		else {
+			try {
+				result = this.authorizationManager.authorize(supplier, message);
+			}
+			catch (RuntimeException ex) {
+				logger.debug("Destination authorization failed; denying", ex);
+				result = DestinationAuthorizationDecision.denied(DenialReason.FORBIDDEN, null);
+			}
 		}
 		if (result.isGranted()) {
 			return (type == SimpMessageType.MESSAGE) ? without(message, RESERVED_HEADER)
 					: without(message, BROKER_SUBSCRIBE_HEADER);
+		}
+		if (reservation == Reservation.ADDED) {
+			Set<String> subscriptions = subscriptions(message);
+			String id = SimpMessageHeaderAccessor.getSubscriptionId(message.getHeaders());
+			if (subscriptions != null && id != null) {
+				subscriptions.remove(id);
+			}
 		}
 		DenialReason reason = (result instanceof DestinationAuthorizationDecision decision
 				&& decision.getReason() != null) ? decision.getReason() : DenialReason.FORBIDDEN;
@@ -139,6 +176,38 @@ public final class DestinationAuthorizationInterceptor implements ChannelInterce
 		}
 		this.notifier.deny(message, DestinationCommand.of(type), reason, this.denialMode);
 		return null;
+	}
+
+	/**
+	 * Count a SUBSCRIBE against the connection's limit before it is authorized, so that a
+	 * client over the limit costs no rule evaluation.
+	 */
+	private Reservation reserveSubscription(Message<?> message) {
+		Map<String, Object> attributes = SimpMessageHeaderAccessor.getSessionAttributes(message.getHeaders());
+		String id = SimpMessageHeaderAccessor.getSubscriptionId(message.getHeaders());
+		if (attributes == null || id == null) {
+			return Reservation.NOT_COUNTED;
+		}
+		@SuppressWarnings("unchecked")
+		Set<String> subscriptions = (Set<String>) attributes.computeIfAbsent(SUBSCRIPTIONS,
+				(key) -> ConcurrentHashMap.newKeySet());
+		// Frames of one connection may be handled on several threads at once.
+		synchronized (subscriptions) {
+			if (subscriptions.contains(id)) {
+				return Reservation.LIVE;
+			}
+			if (subscriptions.size() >= this.maxSubscriptions) {
+				return Reservation.LIMIT_REACHED;
+			}
+			subscriptions.add(id);
+			return Reservation.ADDED;
+		}
+	}
+
+	@SuppressWarnings("unchecked")
+	private static @Nullable Set<String> subscriptions(Message<?> message) {
+		Map<String, Object> attributes = SimpMessageHeaderAccessor.getSessionAttributes(message.getHeaders());
+		return (attributes != null) ? (Set<String>) attributes.get(SUBSCRIPTIONS) : null;
 	}
 
 	/**
@@ -160,6 +229,30 @@ public final class DestinationAuthorizationInterceptor implements ChannelInterce
 			}
 		}
 		return MessageBuilder.createMessage(message.getPayload(), accessor.getMessageHeaders());
+	}
+
+	/**
+	 * What counting a SUBSCRIBE against the limit did.
+	 */
+	private enum Reservation {
+
+		/**
+		 * The id was added; it is released again if the frame is denied.
+		 */
+		ADDED,
+
+		/**
+		 * The id is live already: the frame replaces a subscription, it adds none.
+		 */
+		LIVE,
+
+		LIMIT_REACHED,
+
+		/**
+		 * Not a SUBSCRIBE, or one without a session or id to count.
+		 */
+		NOT_COUNTED
+
 	}
 
 	private static final class NoOpAuthorizationEventPublisher implements AuthorizationEventPublisher {

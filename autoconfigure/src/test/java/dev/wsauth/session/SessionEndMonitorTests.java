@@ -332,6 +332,11 @@ class SessionEndMonitorTests {
 			}
 
 			@Override
+			public String rotatedInto(String oldId) {
+				throw new IllegalStateException("store down");
+			}
+
+			@Override
 			public Set<String> endFamily(String sessionId) {
 				return working.endFamily(sessionId);
 			}

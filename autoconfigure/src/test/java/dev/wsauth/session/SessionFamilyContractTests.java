@@ -85,6 +85,23 @@ public abstract class SessionFamilyContractTests {
 	}
 
 	@Test
+	void withoutGraceAnOldIdLeadsNoRequestToItsSessionButStaysInTheFamilyAndNamesItsSuccessor() {
+		SessionRotationRegistry registry = registry(Duration.ZERO);
+		String a = id("a");
+		String b = id("b");
+		String c = id("c");
+		registry.recordRotation(a, b);
+		registry.recordRotation(b, c);
+		assertThat(registry.successorOf(a)).isNull();
+		assertThat(registry.rotatedInto(a)).isEqualTo(b);
+		assertThat(registry.rotatedInto(b)).isEqualTo(c);
+		assertThat(registry.rotatedInto(c)).isNull();
+		assertThat(registry.familyOf(c)).containsExactlyInAnyOrder(a, b, c);
+		assertThat(registry.endFamily(c)).containsExactlyInAnyOrder(a, b, c);
+		assertThat(registry.isEnded(a)).isTrue();
+	}
+
+	@Test
 	void familyOfNamesTheFamilyWithoutEndingIt() {
 		SessionRotationRegistry registry = registry(Duration.ofSeconds(10));
 		String a = id("a");

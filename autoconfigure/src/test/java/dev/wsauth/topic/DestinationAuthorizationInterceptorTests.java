@@ -18,9 +18,16 @@ package dev.wsauth.topic;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.jayway.jsonpath.JsonPath;
 import org.junit.jupiter.api.Test;
@@ -57,7 +64,7 @@ class DestinationAuthorizationInterceptorTests {
 
 	private static final Authentication ALICE = new TestingAuthenticationToken("alice", "secret", "ROLE_USER");
 
-	private final List<Message<?>> sent = new ArrayList<>();
+	private final List<Message<?>> sent = Collections.synchronizedList(new ArrayList<>());
 
 	private final MessageChannel outbound = (message, timeout) -> this.sent.add(message);
 
@@ -294,6 +301,87 @@ class DestinationAuthorizationInterceptorTests {
 		this.interceptor.setAuthorizationEventPublisher(new SpringAuthorizationEventPublisher(applicationEvents));
 		this.interceptor.preSend(frame(StompCommand.SUBSCRIBE, "/topic/open"), this.inbound);
 		then(applicationEvents).shouldHaveNoInteractions();
+	}
+
+	@Test
+	void aSubscribeBeyondTheLimitIsDeniedWithTooManySubscriptionsAndOneAtTheLimitIsNot() {
+		this.interceptor.setMaxSubscriptionsPerConnection(3);
+		Map<String, Object> attributes = new ConcurrentHashMap<>();
+		for (int i = 0; i < 3; i++) {
+			assertThat(this.interceptor.preSend(subscribe(attributes, "sub-" + i, "/topic/open"), this.inbound))
+				.isNotNull();
+		}
+		assertThat(this.sent).isEmpty();
+		assertThat(this.interceptor.preSend(subscribe(attributes, "sub-3", "/topic/open"), this.inbound)).isNull();
+		StompHeaderAccessor notice = StompHeaderAccessor.wrap(this.sent.get(0));
+		assertThat(notice.getFirstNativeHeader("wsauth-denied")).isEqualTo("TOO_MANY_SUBSCRIPTIONS");
+		assertThat(notice.getSubscriptionId()).isEqualTo("sub-3");
+	}
+
+	@Test
+	void anUnsubscribeFreesItsSlotAndResubscribingALiveIdDoesNotCountTwice() {
+		this.interceptor.setMaxSubscriptionsPerConnection(2);
+		Map<String, Object> attributes = new ConcurrentHashMap<>();
+		this.interceptor.preSend(subscribe(attributes, "sub-0", "/topic/open"), this.inbound);
+		this.interceptor.preSend(subscribe(attributes, "sub-1", "/topic/open"), this.inbound);
+		assertThat(this.interceptor.preSend(subscribe(attributes, "sub-1", "/topic/open"), this.inbound)).isNotNull();
+		StompHeaderAccessor unsubscribe = StompHeaderAccessor.create(StompCommand.UNSUBSCRIBE);
+		unsubscribe.setSessionId("s1");
+		unsubscribe.setSessionAttributes(attributes);
+		unsubscribe.setSubscriptionId("sub-0");
+		this.interceptor.preSend(message(unsubscribe), this.inbound);
+		assertThat(this.interceptor.preSend(subscribe(attributes, "sub-2", "/topic/open"), this.inbound)).isNotNull();
+		assertThat(this.sent).isEmpty();
+	}
+
+	@Test
+	void aDeniedSubscribeDoesNotCountAgainstTheLimit() {
+		this.interceptor.setMaxSubscriptionsPerConnection(1);
+		Map<String, Object> attributes = new ConcurrentHashMap<>();
+		assertThat(this.interceptor.preSend(subscribe(attributes, "sub-0", "/topic/closed"), this.inbound)).isNull();
+		assertThat(this.interceptor.preSend(subscribe(attributes, "sub-1", "/topic/open"), this.inbound)).isNotNull();
+		assertThat(this.sent).hasSize(1);
+		assertThat(StompHeaderAccessor.wrap(this.sent.get(0)).getFirstNativeHeader("wsauth-denied"))
+			.isEqualTo("FORBIDDEN");
+	}
+
+	@Test
+	void concurrentSubscribesOfOneConnectionNeverPassTheLimit() throws Exception {
+		this.interceptor.setMaxSubscriptionsPerConnection(100);
+		Map<String, Object> attributes = new ConcurrentHashMap<>();
+		AtomicInteger granted = new AtomicInteger();
+		ExecutorService executor = Executors.newFixedThreadPool(4);
+		try {
+			List<Future<?>> tasks = new ArrayList<>();
+			for (int thread = 0; thread < 4; thread++) {
+				int offset = thread * 1000;
+				tasks.add(executor.submit(() -> {
+					for (int i = 0; i < 1000; i++) {
+						if (this.interceptor.preSend(subscribe(attributes, "sub-" + (offset + i), "/topic/open"),
+								this.inbound) != null) {
+							granted.incrementAndGet();
+						}
+					}
+				}));
+			}
+			for (Future<?> task : tasks) {
+				task.get(30, TimeUnit.SECONDS);
+			}
+		}
+		finally {
+			executor.shutdownNow();
+		}
+		assertThat(granted).hasValue(100);
+	}
+
+	private static Message<byte[]> subscribe(Map<String, Object> attributes, String id, String destination) {
+		StompHeaderAccessor accessor = StompHeaderAccessor.create(StompCommand.SUBSCRIBE);
+		accessor.setSessionId("s1");
+		accessor.setSessionAttributes(attributes);
+		accessor.setUser(ALICE);
+		accessor.setDestination(destination);
+		accessor.setSubscriptionId(id);
+		return message(accessor);
 	}
 
 	private static DestinationAuthorizationManager manager(DestinationRuleDefinition... rules) {

@@ -18,11 +18,15 @@ package dev.wsauth.benchmarks;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryUsage;
 import java.security.CodeSource;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -49,6 +53,10 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.socket.config.annotation.EnableWebSocketMessageBroker;
 import org.springframework.web.socket.config.annotation.StompEndpointRegistry;
 import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerConfigurer;
+
+import dev.wsauth.socket.ConnectionRegistry;
+import dev.wsauth.socket.HttpSessionIdHash;
+import dev.wsauth.socket.WebSocketConnection;
 
 /**
  * The benchmarked application: wsauth with Spring Session Data Redis and the simple
@@ -92,10 +100,11 @@ public class BenchmarkNode implements WebSocketMessageBrokerConfigurer {
 
 	@Bean
 	SecurityFilterChain securityFilterChain(HttpSecurity http) {
-		http.authorizeHttpRequests((requests) -> requests.requestMatchers("/login", "/error", "/bench/info")
-			.permitAll()
-			.anyRequest()
-			.authenticated());
+		http.authorizeHttpRequests(
+				(requests) -> requests.requestMatchers("/login", "/error", "/bench/info", "/bench/soak")
+					.permitAll()
+					.anyRequest()
+					.authenticated());
 		http.formLogin((login) -> login.successHandler((request, response, authentication) -> response.setStatus(204))
 			.failureHandler((request, response, exception) -> response.sendError(401)));
 		http.logout((logout) -> logout
@@ -124,8 +133,43 @@ public class BenchmarkNode implements WebSocketMessageBrokerConfigurer {
 
 		private final SessionRepository<? extends Session> sessions;
 
-		BenchController(SessionRepository<? extends Session> sessions) {
+		private final ConnectionRegistry connections;
+
+		BenchController(SessionRepository<? extends Session> sessions, ConnectionRegistry connections) {
 			this.sessions = sessions;
+			this.connections = connections;
+		}
+
+		/**
+		 * What the churn soak samples: heap after a full collection, open sockets, and
+		 * the sockets whose HTTP session no longer exists (as hashes, never the ids).
+		 * @param gc whether to collect first
+		 * @return the sample
+		 */
+		@GetMapping("/bench/soak")
+		Map<String, Object> soak(@RequestParam(defaultValue = "true") boolean gc) {
+			if (gc) {
+				System.gc();
+				System.gc();
+			}
+			MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+			List<String> orphans = new ArrayList<>();
+			int open = 0;
+			for (WebSocketConnection connection : this.connections.getConnections()) {
+				if (!connection.isOpen()) {
+					continue;
+				}
+				open++;
+				String id = connection.getHttpSessionId();
+				if (id != null && this.sessions.findById(id) == null) {
+					orphans.add(HttpSessionIdHash.of(id));
+				}
+			}
+			Map<String, Object> sample = new LinkedHashMap<>();
+			sample.put("heapUsedAfterGc", heap.getUsed());
+			sample.put("openSockets", open);
+			sample.put("orphans", orphans);
+			return sample;
 		}
 
 		@GetMapping("/bench/info")
@@ -135,7 +179,7 @@ public class BenchmarkNode implements WebSocketMessageBrokerConfigurer {
 			info.put("wsauth", location("dev.wsauth.autoconfigure.WsAuthAutoConfiguration"));
 			info.put("sessionEndMonitorPresent", present("dev.wsauth.session.SessionEndMonitor"));
 			info.put("wsauthClassesSha256", hash("dev/wsauth/autoconfigure/WsAuthAutoConfiguration.class",
-					"dev/wsauth/session/SessionEndMonitor.class", "dev/wsauth/session/ConnectionRegistry.class"));
+					"dev/wsauth/session/SessionEndMonitor.class", "dev/wsauth/socket/ConnectionRegistry.class"));
 			info.put("sessionRepository", this.sessions.getClass().getName());
 			return info;
 		}

@@ -94,6 +94,10 @@ public final class LifecycleBenchmark {
 			BenchmarkNode.main(Arrays.copyOfRange(args, 1, args.length));
 			return;
 		}
+		if (args.length > 0 && "churn".equals(args[0])) {
+			ChurnSoak.main(Arrays.copyOfRange(args, 1, args.length));
+			return;
+		}
 		Options options = Options.parse(args);
 		options.validate();
 		int status = new LifecycleBenchmark(options).runBounded();

@@ -18,7 +18,9 @@ package dev.wsauth.it.lifecycle;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.function.Consumer;
 
 import org.junit.jupiter.api.Test;
 
@@ -111,6 +113,45 @@ class RedisSessionStoreTests extends SessionStoreTests {
 	}
 
 	@Test
+	void aLogoutAfterARotationOnAnotherNodeClosesTheSocketOpenedBeforeItWhateverTheGrace() {
+		// The socket's node reads session state only once an hour, and the rotating node
+		// keeps no grace: only the family link can lead the logout to the old id.
+		rotateOnAnotherNodeThenLogOut("1h", (socket) -> {
+		});
+	}
+
+	@Test
+	void aSocketOpenedBeforeARotationOnAnotherNodeStaysOpenPastTheGraceAndClosesOnTheLaterLogout() {
+		rotateOnAnotherNodeThenLogOut("500ms", (socket) -> {
+			// Several reconciliations find the socket's id gone: it was rotated, the
+			// session lives on.
+			assertThat(socket.pollFrame(Duration.ofSeconds(2))).isNull();
+			assertThat(socket.isClosed()).isFalse();
+		});
+	}
+
+	/**
+	 * Open a socket on one node, rotate its session on another that keeps no grace, run
+	 * the given check, log out on the rotating node and expect the socket closed.
+	 */
+	private void rotateOnAnotherNodeThenLogOut(String reconcileInterval, Consumer<StompTestClient> afterRotation) {
+		try (ConfigurableApplicationContext socketNode = startOtherNode("--spring.session.timeout=1m",
+				"--wsauth.session.check-interval=200ms", "--wsauth.session.reconcile-interval=" + reconcileInterval);
+				ConfigurableApplicationContext rotatingNode = startOtherNode("--spring.session.timeout=1m",
+						"--wsauth.preflight.rotation-grace=0s")) {
+			TestSessions socketSide = TestSessions.on(port(socketNode));
+			TestSessions rotatingSide = TestSessions.on(port(rotatingNode));
+			Cookies alice = withCsrfToken(rotatingSide, rotatingSide.login("alice", "alice-pw"));
+			try (StompTestClient socket = connect(socketSide, alice)) {
+				assertThat(rotatingSide.preflight(alice).statusCode()).isEqualTo(204);
+				afterRotation.accept(socket);
+				assertThat(rotatingSide.logout(alice).statusCode()).isEqualTo(302);
+				assertThat(socket.awaitCloseCode(Duration.ofSeconds(2))).isEqualTo(4002);
+			}
+		}
+	}
+
+	@Test
 	void aLogoutMissedDuringAPubSubOutageIsCaughtUpByReconciliation() {
 		try (ConfigurableApplicationContext otherNode = startOtherNode("--wsauth.session.check-interval=1s",
 				"--wsauth.session.reconcile-interval=2s")) {
@@ -133,7 +174,11 @@ class RedisSessionStoreTests extends SessionStoreTests {
 	private ConfigurableApplicationContext startOtherNode(String... extraArguments) {
 		List<String> arguments = new ArrayList<>();
 		for (String line : PROPERTIES.strip().split("\n")) {
-			arguments.add("--" + line.strip());
+			String key = line.strip().substring(0, line.strip().indexOf('='));
+			// An extra argument overrides the shared property instead of joining it.
+			if (Arrays.stream(extraArguments).noneMatch((argument) -> argument.startsWith("--" + key + "="))) {
+				arguments.add("--" + line.strip());
+			}
 		}
 		arguments.add("--" + RedisStore.PROPERTIES);
 		arguments.add("--spring.session.data.redis.namespace=" + NAMESPACE);

@@ -20,6 +20,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -140,14 +141,21 @@ public final class StompTestClient implements AutoCloseable {
 		sendRaw(frame.toString());
 	}
 
-	/** Send text exactly as given, for malformed-input tests. */
 	/** The subprotocol the server selected, empty if none. */
 	public String subprotocol() {
 		return this.webSocket.getSubprotocol();
 	}
 
+	/**
+	 * Send text exactly as given, as one WebSocket message, for malformed-input tests.
+	 */
 	public void sendRaw(String text) {
 		this.webSocket.sendText(text, true).join();
+	}
+
+	/** Send bytes exactly as given, as one binary WebSocket message. */
+	public void sendBinary(byte[] bytes) {
+		this.webSocket.sendBinary(ByteBuffer.wrap(bytes), true).join();
 	}
 
 	public void subscribe(String id, String destination) {
