@@ -127,7 +127,9 @@ final class FrameGrammar {
 				continue;
 			}
 			if (special < 14) {
-				messages.add(Outgoing.text(bigSend(9_000 + this.random.nextInt(40_000))));
+				// One message above or below the message size limit, never near it.
+				int size = chance(50) ? 9_000 + this.random.nextInt(7_000) : 17_000 + this.random.nextInt(40_000);
+				messages.add(Outgoing.text(bigSend(size)));
 				i++;
 				continue;
 			}

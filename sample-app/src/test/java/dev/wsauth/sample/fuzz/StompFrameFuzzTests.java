@@ -255,7 +255,9 @@ class StompFrameFuzzTests {
 		String body = "FUZZ-MARK-b1" + "a".repeat(80_000);
 		String frame = "SEND\ndestination:/app/boards.b1.typing\nreceipt:r-1\n\n" + body + "\0";
 		try (RawWebSocket socket = connect("alice")) {
-			for (int start = 0; start < frame.length(); start += 8_000) {
+			// Pieces of 8 KB up to the one that takes the frame past 64 KB; what a client
+			// sends after it races the close.
+			for (int start = 0; start <= StompStreamModel.FRAME_LIMIT; start += 8_000) {
 				if (!trySend(socket, frame.substring(start, Math.min(frame.length(), start + 8_000)))) {
 					break;
 				}
@@ -274,31 +276,40 @@ class StompFrameFuzzTests {
 			softly.assertThat(socket.closeCode(Duration.ZERO))
 				.as("close code after one message of 80 KB")
 				.isEqualTo(1009);
-			softly.assertThat(seen)
-				.as("what one message of 80 KB gets")
-				.allSatisfy((received) -> assertThat(received.command() + " " + received.header("message"))
-					.isEqualTo("ERROR frame too large"));
+			softly.assertThat(seen).as("what one message of 80 KB gets (the container closes it)").isEmpty();
 		}
 		softly.assertThat(log.check(this.accounts.secrets(), FrameGrammar.MARKER, 3)).as("the log").isEmpty();
 		softly.assertAll();
 	}
 
 	@Test
-	void textMessageThatIsNotUtf8IsClosedWith1007(CapturedOutput output) throws IOException {
+	void textMessageThatIsNotUtf8IsClosedWith1007AndNothingOfItIsAnswered(CapturedOutput output) throws IOException {
 		LogCheck log = new LogCheck(output);
-		try (RawWebSocket socket = connect("alice")) {
-			byte[] head = StompStreamModel.bytes("SEND\ndestination:/app/boards.b1.typing\nx-fuzz:FUZZ-MARK-c1");
-			byte[] invalid = Arrays.copyOf(head, head.length + 5);
-			// 0xC3 starts a two-byte sequence that 0x28 does not continue.
-			invalid[head.length] = (byte) 0xC3;
-			invalid[head.length + 1] = 0x28;
-			invalid[head.length + 2] = '\n';
-			invalid[head.length + 3] = '\n';
-			invalid[head.length + 4] = 0;
-			socket.sendMessage(RawWebSocket.TEXT, invalid);
-			assertThat(socket.closeCode(FrameFuzzer.ANSWER_TIMEOUT)).isEqualTo(1007);
+		byte[] head = StompStreamModel
+			.bytes("SEND\ndestination:/app/boards.b1.typing\nreceipt:r-1\nx-fuzz:FUZZ-MARK-c1");
+		byte[] invalid = Arrays.copyOf(head, head.length + 5);
+		// 0xC3 starts a two-byte sequence that 0x28 does not continue.
+		invalid[head.length] = (byte) 0xC3;
+		invalid[head.length + 1] = 0x28;
+		invalid[head.length + 2] = '\n';
+		invalid[head.length + 3] = '\n';
+		invalid[head.length + 4] = 0;
+		Map<Integer, Integer> codes = new LinkedHashMap<>();
+		for (int i = 0; i < 10; i++) {
+			try (RawWebSocket socket = connect("alice")) {
+				socket.sendMessage(RawWebSocket.TEXT, invalid);
+				List<ServerFrame> seen = new ArrayList<>();
+				FrameFuzzer.await(socket, seen, (frames) -> false, FrameFuzzer.ANSWER_TIMEOUT);
+				assertThat(seen).as("what a message that is not UTF-8 gets").isEmpty();
+				codes.merge(socket.closeCode(Duration.ZERO), 1, Integer::sum);
+			}
 		}
-		assertThat(log.check(this.accounts.secrets(), FrameGrammar.MARKER, 1)).isEmpty();
+		// Tomcat closes with 1007, but a few times in a hundred drops the connection
+		// without a close frame.
+		assertThat(codes.keySet()).as("close codes").isSubsetOf(1007, 1006);
+		assertThat(codes.getOrDefault(1007, 0)).as("closes with 1007 of %s", codes)
+			.isGreaterThan(codes.getOrDefault(1006, 0));
+		assertThat(log.check(this.accounts.secrets(), FrameGrammar.MARKER, 10)).isEmpty();
 	}
 
 	@Test
