@@ -269,16 +269,23 @@ class StompFrameFuzzTests {
 					"SEND\ndestination:/app/boards.b1.typing\ncontent-length:70000\nreceipt:r-1\n\nFUZZ-MARK-b2");
 			assertEnded(softly, "a content-length of 70000", socket, 1009, "frame too large");
 		}
-		try (RawWebSocket socket = connect("alice")) {
-			trySend(socket, frame);
-			List<ServerFrame> seen = new ArrayList<>();
-			FrameFuzzer.await(socket, seen, (frames) -> false, FrameFuzzer.ANSWER_TIMEOUT);
-			softly.assertThat(socket.closeCode(Duration.ZERO))
-				.as("close code after one message of 80 KB")
-				.isEqualTo(1009);
-			softly.assertThat(seen).as("what one message of 80 KB gets (the container closes it)").isEmpty();
+		Map<Integer, Integer> codes = new LinkedHashMap<>();
+		for (int i = 0; i < 5; i++) {
+			try (RawWebSocket socket = connect("alice")) {
+				trySend(socket, frame);
+				List<ServerFrame> seen = new ArrayList<>();
+				FrameFuzzer.await(socket, seen, (frames) -> false, FrameFuzzer.ANSWER_TIMEOUT);
+				softly.assertThat(seen).as("what one message of 80 KB gets (the container closes it)").isEmpty();
+				codes.merge(socket.closeCode(Duration.ZERO), 1, Integer::sum);
+			}
 		}
-		softly.assertThat(log.check(this.accounts.secrets(), FrameGrammar.MARKER, 3)).as("the log").isEmpty();
+		// Tomcat closes with 1009, but now and then drops the connection without a close
+		// frame, as it does for a message that is not UTF-8.
+		softly.assertThat(codes.keySet()).as("close codes after one message of 80 KB").isSubsetOf(1009, 1006);
+		softly.assertThat(codes.getOrDefault(1009, 0))
+			.as("closes with 1009 after one message of 80 KB, of %s", codes)
+			.isGreaterThan(codes.getOrDefault(1006, 0));
+		softly.assertThat(log.check(this.accounts.secrets(), FrameGrammar.MARKER, 7)).as("the log").isEmpty();
 		softly.assertAll();
 	}
 

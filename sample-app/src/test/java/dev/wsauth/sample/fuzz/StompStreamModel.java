@@ -549,7 +549,10 @@ final class StompStreamModel {
 		/** ERROR {@code message:frame too large}, then close 1009. */
 		FRAME_TOO_LARGE,
 
-		/** Close 1009 by the container, without an ERROR frame. */
+		/**
+		 * Close 1009 by the container, without an ERROR frame (or, as for
+		 * {@link #INVALID_UTF8}, a dropped connection: 1006).
+		 */
 		MESSAGE_TOO_BIG,
 
 		/**
@@ -572,8 +575,7 @@ final class StompStreamModel {
 			return switch (this) {
 				case MALFORMED -> code == 1002 && errorMessages.equals(List.of("malformed frame"));
 				case FRAME_TOO_LARGE -> code == 1009 && errorMessages.equals(List.of("frame too large"));
-				case MESSAGE_TOO_BIG ->
-					code == 1009 && (errorMessages.isEmpty() || errorMessages.equals(List.of("frame too large")));
+				case MESSAGE_TOO_BIG -> (code == 1009 || code == 1006) && errorMessages.isEmpty();
 				// Tomcat now and then drops the connection without its close frame.
 				case INVALID_UTF8 -> (code == 1007 || code == 1006) && errorMessages.isEmpty();
 				case BINARY -> (code == 1002 && errorMessages.equals(List.of("malformed frame")))
