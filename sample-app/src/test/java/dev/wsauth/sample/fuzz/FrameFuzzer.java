@@ -373,6 +373,20 @@ final class FrameFuzzer {
 		}
 	}
 
+	/**
+	 * The leak problems a frame would be reported with on a socket of {@code user}, for a
+	 * test that the check sees a leak.
+	 */
+	static List<String> leakProblems(String user, ServerFrame frame) {
+		Report report = new Report(user);
+		leaks(user, frame, report);
+		if (frame.command().equals("MESSAGE") && frame.header("wsauth-denied") == null
+				&& !DestinationRules.mayRead(user, frame.header("destination"))) {
+			report.add("LEAK: MESSAGE for " + frame.header("destination"));
+		}
+		return report.problems();
+	}
+
 	private static void leaks(String user, ServerFrame frame, Report report) {
 		String raw = frame.raw();
 		if ((user.equals("alice") && (raw.contains(SECRET_B2) || raw.contains(SECRET_BOB_QUEUE)))
