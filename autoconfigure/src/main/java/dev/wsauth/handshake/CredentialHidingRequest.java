@@ -25,6 +25,7 @@ import java.util.TreeSet;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpSession;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpHeaders;
@@ -40,6 +41,12 @@ import dev.wsauth.token.SubprotocolBearerToken;
  * through {@link #getCookies()} and the session through {@link #getSession()}.
  */
 final class CredentialHidingRequest extends HttpServletRequestWrapper {
+
+	/**
+	 * Request attribute set once every handshake interceptor has run: from then on the
+	 * request shows no HTTP session.
+	 */
+	static final String HIDE_SESSION = CredentialHidingRequest.class.getName() + ".HIDE_SESSION";
 
 	private final @Nullable String protocols;
 
@@ -80,6 +87,22 @@ final class CredentialHidingRequest extends HttpServletRequestWrapper {
 			}
 		}
 		return Collections.enumeration(names);
+	}
+
+	/**
+	 * Show no existing session to the container's upgrade. Tomcat registers every
+	 * authenticated socket under the request's HTTP session to close it when that session
+	 * is invalidated: it stores a listener in the session (a session save per upgrade
+	 * with Spring Session) and keeps a set per session id that it never removes when the
+	 * session is Spring Session's, whose invalidation it never hears of. wsauth closes
+	 * the sockets of ended sessions itself.
+	 */
+	@Override
+	public @Nullable HttpSession getSession(boolean create) {
+		if (!create && getAttribute(HIDE_SESSION) != null) {
+			return null;
+		}
+		return super.getSession(create);
 	}
 
 	private boolean isReplacedProtocolHeader(String name) {

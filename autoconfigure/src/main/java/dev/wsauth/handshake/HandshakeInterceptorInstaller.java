@@ -20,10 +20,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.http.server.ServerHttpRequest;
+import org.springframework.http.server.ServerHttpResponse;
+import org.springframework.http.server.ServletServerHttpRequest;
 import org.springframework.util.Assert;
 import org.springframework.web.servlet.handler.AbstractUrlHandlerMapping;
+import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.server.HandshakeInterceptor;
 import org.springframework.web.socket.server.support.WebSocketHttpRequestHandler;
 import org.springframework.web.socket.sockjs.SockJsService;
@@ -106,11 +112,34 @@ public final class HandshakeInterceptorInstaller implements SmartInitializingSin
 		List<HandshakeInterceptor> interceptors = new ArrayList<>(existing.size() + 1);
 		interceptors.add(this.interceptor);
 		for (HandshakeInterceptor candidate : existing) {
-			if (candidate != this.interceptor) {
+			if (candidate != this.interceptor && !(candidate instanceof SessionHidingInterceptor)) {
 				interceptors.add(candidate);
 			}
 		}
+		// Last: the application's interceptors still see the HTTP session.
+		interceptors.add(new SessionHidingInterceptor());
 		return interceptors;
+	}
+
+	/**
+	 * Hides the HTTP session from the handshake itself, once every interceptor has run.
+	 */
+	private static final class SessionHidingInterceptor implements HandshakeInterceptor {
+
+		@Override
+		public boolean beforeHandshake(ServerHttpRequest request, ServerHttpResponse response,
+				WebSocketHandler wsHandler, Map<String, Object> attributes) {
+			if (request instanceof ServletServerHttpRequest servletRequest) {
+				servletRequest.getServletRequest().setAttribute(CredentialHidingRequest.HIDE_SESSION, Boolean.TRUE);
+			}
+			return true;
+		}
+
+		@Override
+		public void afterHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler wsHandler,
+				@Nullable Exception exception) {
+		}
+
 	}
 
 }

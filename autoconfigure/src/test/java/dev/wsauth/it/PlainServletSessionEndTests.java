@@ -24,11 +24,15 @@ import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.apache.catalina.Context;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.tomcat.TomcatWebServer;
+import org.springframework.boot.web.server.servlet.context.ServletWebServerApplicationContext;
 
 import dev.wsauth.test.StompFrame;
 import dev.wsauth.test.StompTestClient;
@@ -38,8 +42,9 @@ import dev.wsauth.test.TestSessions.Cookies;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * With plain servlet sessions the container closes the sockets of an invalidated session
- * itself (Tomcat: 1008); wsauth's logout handler must close them first, with 4002.
+ * With plain servlet sessions, the sockets of a session the container expires and of a
+ * logged-out session are closed by wsauth with 4002 (the container no longer sees the
+ * session on the upgrade, so it closes nothing itself).
  */
 @SpringBootTest(classes = PlainSessionApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT)
 class PlainServletSessionEndTests {
@@ -49,8 +54,30 @@ class PlainServletSessionEndTests {
 	@LocalServerPort
 	int port;
 
+	@Autowired
+	ServletWebServerApplicationContext context;
+
 	@Test
-	void logoutClosesTheSocketWith4002BeforeTheContainerCloses() {
+	void aSessionTheContainerExpiresHasItsSocketsClosedWith4002() throws Exception {
+		TestSessions sessions = TestSessions.on(this.port);
+		Cookies alice = sessions.login("alice", "alice-pw");
+		try (StompTestClient socket = StompTestClient.connect(sessions.webSocketUri("/ws"),
+				StompTestClient.headers("Cookie", alice.header(), "Origin", sessions.origin()))) {
+			Matcher id = Pattern.compile("JSESSIONID=([^;]+)").matcher(alice.header());
+			assertThat(id.find()).isTrue();
+			Context webapp = (Context) ((TomcatWebServer) this.context.getWebServer()).getTomcat()
+				.getHost()
+				.findChildren()[0];
+			webapp.getManager().findSession(id.group(1)).expire();
+			StompFrame error = socket.nextFrame(Duration.ofSeconds(2));
+			assertThat(error.command()).isEqualTo("ERROR");
+			assertThat(error.header("message")).isEqualTo("session ended");
+			assertThat(socket.awaitCloseCode(Duration.ofSeconds(2))).isEqualTo(4002);
+		}
+	}
+
+	@Test
+	void logoutClosesTheSocketWith4002() {
 		TestSessions sessions = TestSessions.on(this.port);
 		Cookies alice = sessions.login("alice", "alice-pw");
 		try (StompTestClient socket = StompTestClient.connect(sessions.webSocketUri("/ws"),
