@@ -66,12 +66,6 @@ final class GuardedStompDecoder extends StompDecoder {
 		catch (RuntimeException ex) {
 			return refuse(state, byteBuffer, FrameRefusal.of(ex));
 		}
-		if (byteBuffer.hasRemaining()) {
-			FrameRefusal refusal = checkIncompleteFrame(byteBuffer, partialMessageHeaders, state.frameSizeLimit());
-			if (refusal != null) {
-				return refuse(state, byteBuffer, refusal);
-			}
-		}
 		List<Message<byte[]>> accepted = frames;
 		for (int i = 0; i < frames.size(); i++) {
 			Message<byte[]> frame = frames.get(i);
@@ -90,6 +84,13 @@ final class GuardedStompDecoder extends StompDecoder {
 			}
 			if (accepted != frames) {
 				accepted.add(frame);
+			}
+		}
+		// The frames in order: an incomplete one at the end comes last.
+		if (byteBuffer.hasRemaining()) {
+			FrameRefusal refusal = checkIncompleteFrame(byteBuffer, partialMessageHeaders, state.frameSizeLimit());
+			if (refusal != null) {
+				return refuse(state, byteBuffer, refusal);
 			}
 		}
 		state.decoded(byteBuffer.remaining());

@@ -86,6 +86,12 @@ public final class HandshakeAuthenticationFilter extends OncePerRequestFilter {
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain filterChain)
 			throws ServletException, IOException {
 		HandshakeAuthenticator.Decision decision = this.authenticator.authenticate(request);
+		if (decision.status() != HttpStatus.FORBIDDEN && !QueryParameters.isDecodable(request.getQueryString())) {
+			// The container would log the undecodable value (a ticket, say) with a stack
+			// trace and answer 500. A foreign origin is told so first.
+			refuse(response, HttpStatus.BAD_REQUEST);
+			return;
+		}
 		if (!decision.isAccepted()) {
 			if (decision.status() == HttpStatus.SERVICE_UNAVAILABLE) {
 				UnavailableResponse.write(response, UnavailableResponse.SESSION_STORE_UNAVAILABLE,

@@ -16,7 +16,11 @@
 
 package dev.wsauth.handshake;
 
+import java.io.ByteArrayOutputStream;
 import java.net.URLDecoder;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,6 +67,54 @@ public final class QueryParameters {
 			}
 		}
 		return values;
+	}
+
+	/**
+	 * Return whether every parameter name and value of a query string can be decoded:
+	 * well-formed percent escapes of UTF-8. The container fails on a query string that is
+	 * not, logging the parameter's value with a stack trace, and answers 500.
+	 * @param query the raw query string
+	 * @return whether the query string is decodable
+	 */
+	public static boolean isDecodable(@Nullable String query) {
+		if (query == null || query.isEmpty()) {
+			return true;
+		}
+		ByteArrayOutputStream bytes = new ByteArrayOutputStream(query.length());
+		for (int i = 0; i < query.length(); i++) {
+			char c = query.charAt(i);
+			if (c == '&' || c == '=') {
+				if (!isUtf8(bytes.toByteArray())) {
+					return false;
+				}
+				bytes.reset();
+			}
+			else if (c == '%') {
+				if (i + 2 >= query.length() || Character.digit(query.charAt(i + 1), 16) < 0
+						|| Character.digit(query.charAt(i + 2), 16) < 0) {
+					return false;
+				}
+				bytes.write(Character.digit(query.charAt(i + 1), 16) * 16 + Character.digit(query.charAt(i + 2), 16));
+				i += 2;
+			}
+			else {
+				bytes.write(c & 0xff);
+			}
+		}
+		return isUtf8(bytes.toByteArray());
+	}
+
+	private static boolean isUtf8(byte[] bytes) {
+		try {
+			StandardCharsets.UTF_8.newDecoder()
+				.onMalformedInput(CodingErrorAction.REPORT)
+				.onUnmappableCharacter(CodingErrorAction.REPORT)
+				.decode(ByteBuffer.wrap(bytes));
+			return true;
+		}
+		catch (CharacterCodingException ex) {
+			return false;
+		}
 	}
 
 	private static @Nullable String decode(String raw) {

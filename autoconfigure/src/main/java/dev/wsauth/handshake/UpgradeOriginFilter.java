@@ -36,7 +36,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * application registers itself, the WebSocket transport of its own SockJS endpoints, a
  * Jakarta {@code @ServerEndpoint}. A cross-site upgrade gets 403 before any handler runs,
  * whatever allowed origins the handler was given; Spring does not check the origin of a
- * {@code WebSocketHttpRequestHandler} configured directly at all.
+ * {@code WebSocketHttpRequestHandler} configured directly at all. An upgrade whose query
+ * string cannot be decoded gets 400 before the container parses it.
  */
 public final class UpgradeOriginFilter extends OncePerRequestFilter {
 
@@ -67,6 +68,12 @@ public final class UpgradeOriginFilter extends OncePerRequestFilter {
 			throws ServletException, IOException {
 		if (!this.originPolicy.isAllowed(request)) {
 			HandshakeAuthenticationFilter.refuse(response, HttpStatus.FORBIDDEN);
+			return;
+		}
+		if (!QueryParameters.isDecodable(request.getQueryString())) {
+			// The container would log the undecodable value (a ticket, say) with a stack
+			// trace and answer 500.
+			HandshakeAuthenticationFilter.refuse(response, HttpStatus.BAD_REQUEST);
 			return;
 		}
 		filterChain.doFilter(request, response);

@@ -49,4 +49,14 @@ class QueryParametersTests {
 		assertThat(QueryParameters.values("other=x%2&ticket=y", "ticket")).containsExactly("y");
 	}
 
+	@Test
+	void aQueryStringIsDecodableOnlyWithWellFormedEscapesOfUtf8() {
+		assertThat(QueryParameters.isDecodable(null)).isTrue();
+		assertThat(QueryParameters.isDecodable("ticket=abc&x=%C3%A9&y")).isTrue();
+		assertThat(QueryParameters.isDecodable("ticket=abc%")).isFalse();
+		assertThat(QueryParameters.isDecodable("ticket=%zz")).isFalse();
+		assertThat(QueryParameters.isDecodable("ticket=%C3")).isFalse();
+		assertThat(QueryParameters.isDecodable("%FF=1")).isFalse();
+	}
+
 }

@@ -17,13 +17,17 @@
 package dev.wsauth.it;
 
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import dev.wsauth.test.RawUpgrade;
 import dev.wsauth.test.TestSessions;
 import dev.wsauth.test.TestSessions.Cookies;
 
@@ -34,6 +38,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The origin policy guards every WebSocket upgrade of the application, including
  * endpoints wsauth does not secure and whose handlers allow every origin.
  */
+@ExtendWith(OutputCaptureExtension.class)
 @SpringBootTest(classes = { MessagingApplication.class, OtherWebSocketEndpoints.class },
 		webEnvironment = WebEnvironment.RANDOM_PORT, properties = MessagingApplication.PROPERTIES)
 class OtherWebSocketEndpointsTests {
@@ -72,6 +77,16 @@ class OtherWebSocketEndpointsTests {
 	void anUpgradeThatSaysItIsCrossSiteIsRefusedWithoutAnOrigin(String path) {
 		assertThat(upgradeStatus(this.sessions, path, "Cookie", this.alice.header(), "Sec-Fetch-Site", "cross-site"))
 			.isEqualTo(403);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "/raw?ticket=SECRET-VALUE%zz", "/ws?ticket=SECRET-VALUE%", "/ws/?ticket=%C3SECRET-VALUE" })
+	void anUpgradeWithAQueryStringThatCannotBeDecodedGets400AndLeavesNothingInTheLog(String path,
+			CapturedOutput output) {
+		assertThat(RawUpgrade
+			.sendExactly(this.port, path, "Cookie: " + this.alice.header(), "Origin: " + this.sessions.origin())
+			.status()).isEqualTo(400);
+		assertThat(output.toString()).doesNotContain("SECRET-VALUE").doesNotContain("\tat ");
 	}
 
 }

@@ -120,8 +120,8 @@ class TicketUpgradeTests {
 	}
 
 	@Test
-	void undecodablePercentEncodingInTheTicketIsRefusedWith401() {
-		assertThat(rawTicketStatus("%E2%82" + "A".repeat(40))).isEqualTo(401);
+	void undecodablePercentEncodingInTheTicketIsRefusedWith400BeforeTheContainerParsesIt() {
+		assertThat(rawTicketStatus("%E2%82" + "A".repeat(40))).isEqualTo(400);
 	}
 
 	@Test

@@ -16,12 +16,17 @@
 
 package dev.wsauth.sample.fuzz;
 
+import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -113,7 +118,7 @@ final class UpgradeGrammar {
 	 * @param endpoint whether the target is the STOMP endpoint {@code /ws}
 	 * @param expected the status the README promises, 0 for "anything but 101 and 5xx"
 	 * @param alternative another status the server may answer where the README leaves
-	 * room (the framework refuses an upper-case origin, or a path parameter), 0 for none
+	 * room (the framework refuses a path parameter), 0 for none
 	 * @param user the user a 101 must be bound to
 	 * @param why the reason for the expected status
 	 * @param description what the request carries, without credentials
@@ -152,7 +157,6 @@ final class UpgradeGrammar {
 
 		// The origin policy: 403 before anything else is looked at.
 		boolean crossSite = false;
-		boolean upperCaseOrigin = false;
 		String origin = null;
 		int o = this.random.nextInt(100);
 		String same = "http://localhost:" + this.port;
@@ -165,7 +169,6 @@ final class UpgradeGrammar {
 		}
 		else if (o < 65) {
 			origin = "HTTP://LOCALHOST:" + this.port;
-			upperCaseOrigin = true;
 			description.add("same Origin in upper case");
 		}
 		else if (o < 69) {
@@ -205,11 +208,15 @@ final class UpgradeGrammar {
 		}
 		// A server reads a header value without the whitespace around it.
 		String originValue = (origin != null) ? origin.strip() : null;
+		// Compared in the lower-case form browsers send: one written otherwise is
+		// refused.
 		boolean originAllowed = !twoOrigins && !crossSite
-				&& (originValue == null || Objects.equals(normalize(originValue), normalize(same)));
+				&& (originValue == null || (originValue.equals(originValue.toLowerCase(Locale.ROOT))
+						&& Objects.equals(normalize(originValue), normalize(same))));
 
 		// Cookies: a session names its user, a dead or forged one names nobody.
 		Set<String> cookieUsers = new HashSet<>();
+		boolean tooManyCookies = false;
 		int c = this.random.nextInt(100);
 		String cookie = null;
 		boolean headTooLarge = false;
@@ -267,12 +274,16 @@ final class UpgradeGrammar {
 				many.append("; SESSION=").append(forged());
 			}
 			cookie = many.toString();
-			// More session cookies than anyone sends: none of them is a credential.
+			// More session cookies than anyone sends (over eight): refused like cookies
+			// of two users, whatever else the request carries.
+			tooManyCookies = true;
 			description.add("ten session cookies");
 		}
 		if (cookie != null) {
 			headers.add("Cookie: " + cookie);
 		}
+		// Cookies of two users refuse the upgrade whatever else it carries.
+		boolean cookiesOfTwoUsers = cookieUsers.size() > 1 || tooManyCookies;
 		if (urlSessionId) {
 			// An id in the URL makes the cookie no credential.
 			cookieUsers.clear();
@@ -494,6 +505,10 @@ final class UpgradeGrammar {
 			expected = 403;
 			why = "origin not allowed";
 		}
+		else if (!decodable(query)) {
+			expected = 400;
+			why = "a query string that cannot be decoded";
+		}
 		else if (protocolRejected && protocolStatus == 400) {
 			expected = 400;
 			why = "malformed subprotocol offer";
@@ -550,9 +565,9 @@ final class UpgradeGrammar {
 				expected = 401;
 				why = "a spent ticket or one bound to another origin";
 			}
-			else if (cookieUsers.size() > 1) {
+			else if (cookiesOfTwoUsers) {
 				expected = 401;
-				why = "session cookies of two users";
+				why = "session cookies of two users, or too many";
 			}
 			else if (users.isEmpty()) {
 				expected = 401;
@@ -569,13 +584,7 @@ final class UpgradeGrammar {
 		}
 		String user = (expected == 101) ? users.iterator().next() : null;
 		int alternative = 0;
-		if (expected == 101 && upperCaseOrigin) {
-			// Same origin as RFC 6454 compares origins; Spring's own origin check
-			// compares
-			// the scheme and host as written.
-			alternative = 403;
-		}
-		else if (urlSessionId && expected != 403) {
+		if (urlSessionId && expected != 403) {
 			// Spring Security's firewall refuses a path parameter with 400.
 			alternative = 400;
 		}
@@ -665,6 +674,42 @@ final class UpgradeGrammar {
 	@SafeVarargs
 	private <T> T pick(T... choices) {
 		return choices[this.random.nextInt(choices.length)];
+	}
+
+	/**
+	 * Whether each name and value of a query string is made of well-formed percent
+	 * escapes of UTF-8, as the README requires of an upgrade's query string.
+	 */
+	static boolean decodable(@Nullable String query) {
+		if (query == null) {
+			return true;
+		}
+		for (String part : query.split("[&=]", -1)) {
+			ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+			for (int i = 0; i < part.length(); i++) {
+				char c = part.charAt(i);
+				if (c != '%') {
+					bytes.write(c);
+					continue;
+				}
+				if (i + 2 >= part.length() || !HexFormat.isHexDigit(part.charAt(i + 1))
+						|| !HexFormat.isHexDigit(part.charAt(i + 2))) {
+					return false;
+				}
+				bytes.write(HexFormat.fromHexDigits(part, i + 1, i + 3));
+				i += 2;
+			}
+			try {
+				StandardCharsets.UTF_8.newDecoder()
+					.onMalformedInput(CodingErrorAction.REPORT)
+					.onUnmappableCharacter(CodingErrorAction.REPORT)
+					.decode(ByteBuffer.wrap(bytes.toByteArray()));
+			}
+			catch (CharacterCodingException ex) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 }
