@@ -362,6 +362,11 @@ class TwoNodeFaultTests {
 		}
 	}
 
+	/**
+	 * Fails (product bug, see {@code benchmarks/results/fault-runs.md}): once a reaches
+	 * Redis again it finds the old id gone, the rotation record expired with the grace,
+	 * and closes the socket with 4002 although the session lives on under its new id.
+	 */
 	@Test
 	void whenNodeACannotReachRedisForLongerThanTheRotationGraceWhileNodeBRotatesASessionAsSocketOfThatSessionStaysOpen() {
 		Cookies user = a.login("user", "user-pw");
@@ -400,6 +405,7 @@ class TwoNodeFaultTests {
 	 * The same without any fault: a's periodic reconciliation (20s here, 1 min by
 	 * default) usually comes later than the grace (3s here, 10s by default) after a
 	 * rotation on b; {@code reconcileSoon()} stands for it so that the test is quick.
+	 * Fails for the same product bug.
 	 */
 	@Test
 	void aSocketOnNodeAFollowsARotationMadeOnNodeBWhenAsNextReconciliationComesAfterTheRotationGrace() {
