@@ -245,6 +245,7 @@ public final class FaultBenchmark {
 		this.redisA.start();
 		this.redisB.start();
 		long healed = System.nanoTime();
+		double actual = (healed - cut) / 1e9;
 		log("redis-both " + outageSeconds + "s: healed");
 		ExecutorService probes = Executors.newFixedThreadPool(2);
 		Map<Integer, Integer> recoveryStatuses = new ConcurrentHashMap<>();
@@ -269,11 +270,12 @@ public final class FaultBenchmark {
 		int victimAfter = preflight(this.b, logoutVictim).status();
 		if (repeat == 1 && outageSeconds == this.settings.outages[0]) {
 			section("Redis unreachable for both nodes (" + n + " idle sockets on each node)");
-			row("| run | outage s | live upgrades during outage (status: count) | logged-out preflights during outage | logout during outage | heal to first 101, node a ms | node b ms | upgrades after heal before first 101 | sockets closed (during / 3 s after heal; signals) | logged-out sessions after heal (upgrade a + preflight b) | live sessions after heal (upgrades on the other node) | session whose logout failed, preflight after heal |");
+			row("| run | outage s (actual) | live upgrades during outage (status: count) | logged-out preflights during outage | logout during outage | heal to first 101, node a ms | node b ms | upgrades after heal before first 101 | sockets closed (during / 3 s after heal; signals) | logged-out sessions after heal (upgrade a + preflight b) | live sessions after heal (upgrades on the other node) | session whose logout failed, preflight after heal |");
 			row("|---|---|---|---|---|---|---|---|---|---|---|---|");
 		}
-		row(String.format(Locale.ROOT, "| %d | %d | %s | %s | %d | %.0f | %.0f | %s | %d / %d %s | %s | %s | %d |",
-				repeat, outageSeconds, liveUpgrades, endedPreflights, logoutDuring, msA, msB,
+		row(String.format(Locale.ROOT,
+				"| %d | %d (%.1f) | %s | %s | %d | %.0f | %.0f | %s | %d / %d %s | %s | %s | %d |", repeat,
+				outageSeconds, actual, liveUpgrades, endedPreflights, logoutDuring, msA, msB,
 				new TreeMap<>(recoveryStatuses), closedDuring, closedAfter, closeCodes, endedAfter, liveAfter,
 				victimAfter));
 		log(String.format(Locale.ROOT, "redis-both %ds: heal to first 101 a %.0f ms, b %.0f ms; closed %d/%d",
@@ -305,6 +307,7 @@ public final class FaultBenchmark {
 		int closedBeforeHeal = ended(targets);
 		this.redisA.start();
 		long healed = System.nanoTime();
+		double actual = (healed - cut) / 1e9;
 		long deadline = healed + TimeUnit.SECONDS.toNanos(150);
 		while (ended(targets) < k && System.nanoTime() < deadline) {
 			Thread.sleep(20);
@@ -323,12 +326,13 @@ public final class FaultBenchmark {
 		if (repeat == 1 && outageSeconds == this.settings.outages[0]) {
 			section("Redis unreachable for node a only; " + k + " of " + n
 					+ " sessions with a socket on a logged out on b during the partition");
-			row("| run | partition s | logout statuses on b | closed before heal | closed after heal | heal to close p50 ms | max ms | signals of the logged-out | other sockets closed | logged-out sessions, upgrade on a after heal |");
+			row("| run | partition s (actual) | logout statuses on b | closed before heal | closed after heal | heal to close p50 ms | max ms | signals of the logged-out | other sockets closed | logged-out sessions, upgrade on a after heal |");
 			row("|---|---|---|---|---|---|---|---|---|---|");
 		}
-		row(String.format(Locale.ROOT, "| %d | %d | %s | %d | %d | %s | %s | %s | %d | %s |", repeat, outageSeconds,
-				logoutStatuses, closedBeforeHeal, latencies.size(), fmt(LifecycleBenchmark.percentile(latencies, 0.5)),
-				fmt(LifecycleBenchmark.percentile(latencies, 1.0)), endSignals(targets), ended(others), afterHeal));
+		row(String.format(Locale.ROOT, "| %d | %d (%.1f) | %s | %d | %d | %s | %s | %s | %d | %s |", repeat,
+				outageSeconds, actual, logoutStatuses, closedBeforeHeal, latencies.size(),
+				fmt(LifecycleBenchmark.percentile(latencies, 0.5)), fmt(LifecycleBenchmark.percentile(latencies, 1.0)),
+				endSignals(targets), ended(others), afterHeal));
 		log(String.format(Locale.ROOT, "redis-partition %ds: closed %d/%d after heal, p50 %s ms, max %s ms",
 				outageSeconds, latencies.size(), k, fmt(LifecycleBenchmark.percentile(latencies, 0.5)),
 				fmt(LifecycleBenchmark.percentile(latencies, 1.0))));
