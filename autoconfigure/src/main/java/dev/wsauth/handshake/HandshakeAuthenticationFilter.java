@@ -32,6 +32,8 @@ import org.springframework.security.web.context.RequestAttributeSecurityContextR
 import org.springframework.util.Assert;
 import org.springframework.web.filter.OncePerRequestFilter;
 
+import dev.wsauth.socket.UnavailableResponse;
+
 /**
  * Answers a refused request to a STOMP endpoint with 401 or 403 before it reaches the
  * application's security filter chain. Without it, a chain that protects every URL would

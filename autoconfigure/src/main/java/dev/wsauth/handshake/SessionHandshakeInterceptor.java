@@ -32,6 +32,7 @@ import org.springframework.util.Assert;
 import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.server.HandshakeInterceptor;
 
+import dev.wsauth.socket.UnavailableResponse;
 import dev.wsauth.socket.WsAuthAttributes;
 
 /**

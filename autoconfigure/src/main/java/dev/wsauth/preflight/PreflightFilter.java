@@ -43,12 +43,12 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.UrlPathHelper;
 
 import dev.wsauth.handshake.OriginPolicy;
-import dev.wsauth.handshake.UnavailableResponse;
 import dev.wsauth.session.AuthenticatedSession;
 import dev.wsauth.session.SessionAuthenticationResolver;
 import dev.wsauth.session.SessionEndedException;
-import dev.wsauth.socket.SessionRotatedEvent;
 import dev.wsauth.session.SessionRotationRegistry;
+import dev.wsauth.socket.SessionRotatedEvent;
+import dev.wsauth.socket.UnavailableResponse;
 
 /**
  * Serves the pre-connect endpoint a client calls before every (re)connect. An

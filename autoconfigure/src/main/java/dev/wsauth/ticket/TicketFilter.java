@@ -44,10 +44,10 @@ import org.springframework.web.util.UrlPathHelper;
 import dev.wsauth.handshake.OriginPolicy;
 import dev.wsauth.handshake.QueryParameters;
 import dev.wsauth.handshake.StompEndpointRequestMatcher;
-import dev.wsauth.handshake.UnavailableResponse;
 import dev.wsauth.preflight.PreConnectEndpoints;
 import dev.wsauth.session.AuthenticatedSession;
 import dev.wsauth.session.SessionAuthenticationResolver;
+import dev.wsauth.socket.UnavailableResponse;
 import dev.wsauth.token.BearerTokenAuthenticator;
 import dev.wsauth.token.BearerTokenSyntax;
 

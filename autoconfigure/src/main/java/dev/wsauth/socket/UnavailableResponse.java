@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 
-package dev.wsauth.handshake;
+package dev.wsauth.socket;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
