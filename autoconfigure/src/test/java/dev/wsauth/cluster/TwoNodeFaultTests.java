@@ -16,15 +16,10 @@
 
 package dev.wsauth.cluster;
 
-import java.io.Closeable;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -39,9 +34,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -79,9 +72,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Fault runs on two nodes sharing sessions in Redis and a RabbitMQ STOMP relay. Nodes
  * {@code a} and {@code b} run in this JVM; each reaches Redis and RabbitMQ's STOMP port
  * through its own {@link TcpForwarder}, so a test can cut one node or both. Node
- * {@code a}'s Redis path also passes a {@link Gate} that can refuse new connections while
- * the open ones stay up, to break only its pub/sub connection. A third node, {@code k},
- * is a child JVM the kill test ends with {@code SIGKILL}.
+ * {@code a}'s Redis path also passes a gate (a {@link TcpForwarder} in front of its
+ * forwarder) that can refuse new connections while the open ones stay up, to break only
+ * its pub/sub connection. A third node, {@code k}, is a child JVM the kill test ends with
+ * {@code SIGKILL}.
  *
  * <p>
  * Intervals are short: session check 200ms, reconciliation 20s (long on purpose, so that
@@ -120,7 +114,7 @@ class TwoNodeFaultTests {
 
 	private static TestServices.Endpoint stomp;
 
-	private static Gate gateA;
+	private static TcpForwarder gateA;
 
 	private static TcpForwarder redisA;
 
@@ -160,7 +154,7 @@ class TwoNodeFaultTests {
 				"--wsauth.authorization.rules[1].access=isAuthenticated()");
 		// The child JVM boots while this one starts a and b.
 		nodeK = ChildNode.start("k", redis, stomp, common);
-		gateA = Gate.to(redis);
+		gateA = TcpForwarder.to(redis);
 		redisA = TcpForwarder.to(new TestServices.Endpoint("127.0.0.1", gateA.port()));
 		redisB = TcpForwarder.to(redis);
 		stompA = TcpForwarder.to(stomp);
@@ -202,7 +196,7 @@ class TwoNodeFaultTests {
 
 	@BeforeEach
 	void healEverything() {
-		gateA.acceptNew();
+		gateA.start();
 		redisA.start();
 		redisB.start();
 		stompA.start();
@@ -213,7 +207,7 @@ class TwoNodeFaultTests {
 
 	@AfterEach
 	void healAfterFailure() {
-		gateA.acceptNew();
+		gateA.start();
 		redisA.start();
 		redisB.start();
 		stompA.start();
@@ -447,7 +441,7 @@ class TwoNodeFaultTests {
 			StompFrame early = victimOnA.pollFrame(Duration.ofSeconds(2));
 			figure("pubsub-kill", "a-socket-closed-before-resubscribe", (early != null) ? 1 : 0);
 			figure("pubsub-kill", "subscription-gap-before-heal-ms", millisSince(killed));
-			gateA.acceptNew();
+			gateA.start();
 			long healed = System.nanoTime();
 			awaitMillis(RECOVERY_TIMEOUT, Duration.ofMillis(20), () -> admin.pubSubClients(CLIENT_NAME_A) == 1);
 			figure("pubsub-kill", "heal-to-resubscribed-ms", millisSince(healed));
@@ -729,135 +723,6 @@ class TwoNodeFaultTests {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
-	}
-
-	/**
-	 * A loopback TCP forwarder whose listening socket can be closed while the connections
-	 * it carries stay up: new connections are refused, open ones keep flowing.
-	 */
-	static final class Gate implements AutoCloseable {
-
-		private final TestServices.Endpoint target;
-
-		private final int port;
-
-		private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
-
-		private volatile ServerSocket server;
-
-		private Gate(TestServices.Endpoint target) throws IOException {
-			this.target = target;
-			this.server = bind(0);
-			this.port = this.server.getLocalPort();
-			acceptInBackground(this.server);
-		}
-
-		static Gate to(TestServices.Endpoint target) throws IOException {
-			return new Gate(target);
-		}
-
-		int port() {
-			return this.port;
-		}
-
-		/** Refuse new connections; those already open keep flowing. */
-		synchronized void refuseNew() {
-			closeQuietly(this.server);
-			this.server = null;
-		}
-
-		/** Accept new connections again, on the same port. */
-		synchronized void acceptNew() {
-			if (this.server != null) {
-				return;
-			}
-			try {
-				this.server = bind(this.port);
-			}
-			catch (IOException ex) {
-				throw new UncheckedIOException(ex);
-			}
-			acceptInBackground(this.server);
-		}
-
-		@Override
-		public synchronized void close() {
-			refuseNew();
-			for (Socket socket : this.sockets) {
-				closeQuietly(socket);
-			}
-		}
-
-		private static ServerSocket bind(int port) throws IOException {
-			ServerSocket server = new ServerSocket();
-			server.setReuseAddress(true);
-			server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
-			return server;
-		}
-
-		private void acceptInBackground(ServerSocket server) {
-			Thread thread = new Thread(() -> {
-				while (!server.isClosed()) {
-					try {
-						Socket client = server.accept();
-						Socket upstream = new Socket();
-						try {
-							upstream.connect(new InetSocketAddress(this.target.host(), this.target.port()), 2000);
-						}
-						catch (IOException ex) {
-							closeQuietly(client);
-							closeQuietly(upstream);
-							continue;
-						}
-						this.sockets.add(client);
-						this.sockets.add(upstream);
-						pump(client, upstream);
-						pump(upstream, client);
-					}
-					catch (IOException ex) {
-						// closed by refuseNew()
-					}
-				}
-			}, "fault-gate-accept-" + this.port);
-			thread.setDaemon(true);
-			thread.start();
-		}
-
-		private void pump(Socket from, Socket to) {
-			Thread thread = new Thread(() -> {
-				byte[] buffer = new byte[8192];
-				try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-					int read;
-					while ((read = in.read(buffer)) >= 0) {
-						out.write(buffer, 0, read);
-						out.flush();
-					}
-				}
-				catch (IOException ex) {
-					// connection closed
-				}
-				finally {
-					closeQuietly(from);
-					closeQuietly(to);
-					this.sockets.remove(from);
-					this.sockets.remove(to);
-				}
-			}, "fault-gate-pump");
-			thread.setDaemon(true);
-			thread.start();
-		}
-
-		private static void closeQuietly(Closeable closeable) {
-			if (closeable != null) {
-				try {
-					closeable.close();
-				}
-				catch (IOException ex) {
-					// closing anyway
-				}
-			}
-		}
-
 	}
 
 	/**

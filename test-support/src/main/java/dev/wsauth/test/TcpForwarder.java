@@ -72,6 +72,16 @@ public final class TcpForwarder implements AutoCloseable {
 		this.sockets.clear();
 	}
 
+	/**
+	 * Stop accepting new connections while the open ones keep forwarding, as a network
+	 * that refuses new connections but keeps established ones does; {@link #start()}
+	 * accepts again.
+	 */
+	public synchronized void refuseNew() {
+		closeQuietly(this.server);
+		this.server = null;
+	}
+
 	/** Accept connections again, on the same port. */
 	public synchronized void start() {
 		if (this.server != null) {
