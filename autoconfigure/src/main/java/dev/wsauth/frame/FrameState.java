@@ -63,8 +63,7 @@ final class FrameState {
 		long pending = this.pendingBytes;
 		if (message instanceof TextMessage text) {
 			String payload = text.getPayload();
-			// UTF-8 takes at most three bytes per UTF-16 char: most messages need no
-			// count.
+			// At most three UTF-8 bytes per char: most messages need no count.
 			if (pending + 3L * payload.length() <= this.frameSizeLimit) {
 				return false;
 			}

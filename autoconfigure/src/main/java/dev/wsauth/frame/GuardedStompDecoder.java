@@ -71,8 +71,7 @@ final class GuardedStompDecoder extends StompDecoder {
 			Message<byte[]> frame = frames.get(i);
 			if (FrameState.isHeartbeat(frame) && !state.isConnected()) {
 				// Spring would take it for a frame of an unknown STOMP session and log
-				// that
-				// with the session id: there is nothing to process.
+				// that with the session id: there is nothing to process.
 				if (accepted == frames) {
 					accepted = new ArrayList<>(frames.subList(0, i));
 				}

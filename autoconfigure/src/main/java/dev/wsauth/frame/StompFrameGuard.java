@@ -128,8 +128,7 @@ public final class StompFrameGuard implements WebSocketHandlerDecoratorFactory {
 			super.afterConnectionEstablished(session);
 			int limit = StompFrameGuard.this.messageSizeLimit;
 			if (limit > 0 && session.isOpen()) {
-				// After Spring's STOMP handler, which raises the text limit to its
-				// minimum.
+				// After Spring's STOMP handler, which raises the text limit.
 				session.setTextMessageSizeLimit(limit);
 				session.setBinaryMessageSizeLimit(limit);
 			}

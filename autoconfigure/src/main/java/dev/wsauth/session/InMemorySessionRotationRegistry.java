@@ -113,8 +113,8 @@ public final class InMemorySessionRotationRegistry implements SessionRotationReg
 	public synchronized void recordRotation(String oldId, String newId) {
 		Instant now = this.clock.instant();
 		if (isEnded(oldId, now)) {
-			// The family ended while this rotation was in flight: its new id is born
-			// ended.
+			// The family ended while this rotation was in flight: the new id
+			// is born ended.
 			put(this.ended, newId, now.plus(this.endedRetention), now);
 		}
 		Instant retainedUntil = now.plus(this.endedRetention);

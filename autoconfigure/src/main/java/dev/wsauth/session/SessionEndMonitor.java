@@ -369,8 +369,8 @@ public final class SessionEndMonitor implements SmartLifecycle {
 			return false;
 		}
 		forget(id);
-		// The registry tells this monitor of the successor, which is read at the next
-		// check.
+		// The registry tells this monitor of the successor, read at the
+		// next check.
 		this.registry.rebind(id, successor);
 		return true;
 	}

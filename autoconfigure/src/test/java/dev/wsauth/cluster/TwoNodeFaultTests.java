@@ -266,8 +266,8 @@ class TwoNodeFaultTests {
 			finally {
 				clients.shutdownNow();
 			}
-			// Every 200ms sweep fails to read the sessions: none may be taken for a
-			// logout.
+			// Every 200ms sweep fails to read the sessions: none may be taken
+			// for a logout.
 			assertThat(onA.pollFrame(QUIET)).isNull();
 			assertThat(onB.pollFrame(QUIET)).isNull();
 			assertThat(onA.isClosed()).isFalse();

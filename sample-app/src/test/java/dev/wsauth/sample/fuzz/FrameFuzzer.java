@@ -127,9 +127,8 @@ final class FrameFuzzer {
 				}
 				if (end != null && i > end.message() && !(i == messages.size() - 1 && afterTerminal(end))) {
 					// Past the frame that ends the connection only the final SUBSCRIBE
-					// goes,
-					// which must go unanswered: what else a client pipelines races the
-					// close.
+					// goes, which must go unanswered: what else a client pipelines races
+					// the close.
 					continue;
 				}
 				try {
@@ -152,8 +151,7 @@ final class FrameFuzzer {
 			else {
 				String probe = script.probe();
 				// Spring sends CONNECTED from another thread than the RECEIPT, and
-				// registers
-				// the session's subscriptions only once CONNECTED is out.
+				// registers the session's subscriptions only once CONNECTED is out.
 				await(socket, seen,
 						(frames) -> hasReceipt(frames, probe)
 								&& frames.stream().anyMatch((frame) -> frame.command().equals("CONNECTED")),
@@ -221,8 +219,7 @@ final class FrameFuzzer {
 				return;
 			}
 			// Spring publishes the subscribe event (which the registry follows) after
-			// handing
-			// the frame on, so the RECEIPT may come first.
+			// handing the frame on, so the RECEIPT may come first.
 			List<SimpSubscription> subscriptions = new ArrayList<>();
 			long deadline = System.nanoTime() + ANSWER_TIMEOUT.toNanos();
 			while (subscriptions.isEmpty() && System.nanoTime() < deadline) {
