@@ -88,13 +88,12 @@ public final class SessionTerminator {
 	}
 
 	/**
-	 * Return whether an id was rotated into a successor (within the ended-retention
-	 * period, not only the rotation grace).
+	 * Return whether an id was rotated into a successor (within the rotation grace).
 	 * @param sessionId a session id
 	 * @return whether the id has a successor
 	 */
 	public boolean isRotated(String sessionId) {
-		return this.families.rotatedInto(sessionId) != null;
+		return this.families.successorOf(sessionId) != null;
 	}
 
 }
