@@ -59,9 +59,9 @@ public interface SessionRotationRegistry extends SessionSuccession {
 	/**
 	 * Return the id a session that had {@code oldId} was rotated into, for as long as
 	 * ended families are remembered (the ended-retention period), not only within the
-	 * grace period: sockets opened with the old id, on any node, stay bound to the
-	 * session, and nothing is stored under the old id again. Not for authenticating a
-	 * request that presents the old id; that is {@link #successorOf(String)}.
+	 * grace period, so that sockets opened with the old id, on any node, stay bound to
+	 * the session. Not for authenticating a request that presents the old id; that is
+	 * {@link #successorOf(String)}.
 	 * @param oldId an id the session had
 	 * @return the id it was rotated into, or {@code null} if it was not rotated within
 	 * the ended-retention period
