@@ -28,7 +28,6 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.access.PermissionEvaluator;
-import org.springframework.security.access.expression.method.DefaultMethodSecurityExpressionHandler;
 import org.springframework.security.access.expression.method.MethodSecurityExpressionHandler;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
 import org.springframework.security.authentication.AuthenticationTrustResolver;
@@ -39,6 +38,7 @@ import dev.wsauth.topic.CanonicalDestinationValidator;
 import dev.wsauth.topic.DestinationAuthorizationInterceptor;
 import dev.wsauth.topic.DestinationAuthorizationManager;
 import dev.wsauth.topic.DestinationRuleDefinition;
+import dev.wsauth.topic.DestinationRuleExpressionHandler;
 import dev.wsauth.topic.DestinationRulesInitializer;
 import dev.wsauth.topic.DestinationValidator;
 
@@ -64,9 +64,10 @@ class DestinationAuthorizationConfiguration {
 			ObjectProvider<AuthenticationTrustResolver> trustResolver) {
 		// The application's own handler when it declares one; otherwise one built the way
 		// method security builds its default, so that role hierarchies, permission
-		// evaluators and @bean references work in rules.
+		// evaluators and @bean references work in rules, and whose authorization managers
+		// decide the common expressions without SpEL.
 		MethodSecurityExpressionHandler handler = expressionHandler.getIfUnique(() -> {
-			DefaultMethodSecurityExpressionHandler defaultHandler = new DefaultMethodSecurityExpressionHandler();
+			DestinationRuleExpressionHandler defaultHandler = new DestinationRuleExpressionHandler();
 			defaultHandler.setApplicationContext(context);
 			roleHierarchy.ifUnique(defaultHandler::setRoleHierarchy);
 			permissionEvaluator.ifUnique(defaultHandler::setPermissionEvaluator);

@@ -26,7 +26,6 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.convert.ConversionService;
 import org.springframework.core.convert.support.DefaultConversionService;
-import org.springframework.http.server.PathContainer;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
 import org.springframework.messaging.simp.SimpMessageType;
@@ -63,8 +62,6 @@ public final class DestinationAuthorizationManager implements AuthorizationManag
 
 	private static final String RESOLVED_USER_DESTINATION_MARKER = "-user";
 
-	private static final PathContainer.Options DESTINATION_OPTIONS = PathContainer.Options.create('/', false);
-
 	private final MethodSecurityExpressionHandler expressionHandler;
 
 	private final DestinationValidator validator;
@@ -73,7 +70,7 @@ public final class DestinationAuthorizationManager implements AuthorizationManag
 
 	private AuthenticationTrustResolver trustResolver = new AuthenticationTrustResolverImpl();
 
-	private volatile @Nullable List<DestinationRule> rules;
+	private volatile @Nullable DestinationRuleIndex rules;
 
 	private volatile String userDestinationPrefix = UserDestinations.DEFAULT_PREFIX;
 
@@ -114,7 +111,7 @@ public final class DestinationAuthorizationManager implements AuthorizationManag
 	}
 
 	void setRules(List<DestinationRule> rules) {
-		this.rules = List.copyOf(rules);
+		this.rules = new DestinationRuleIndex(rules);
 	}
 
 	void setUserDestinationPrefix(String userDestinationPrefix) {
@@ -127,8 +124,8 @@ public final class DestinationAuthorizationManager implements AuthorizationManag
 	 * @return the rules, such as {@code SUBSCRIBE /topic/admin}
 	 */
 	public List<String> getRuleDescriptions() {
-		List<DestinationRule> rules = this.rules;
-		return (rules != null) ? rules.stream().map(DestinationRule::describe).toList() : List.of();
+		DestinationRuleIndex rules = this.rules;
+		return (rules != null) ? rules.rules().stream().map(DestinationRule::describe).toList() : List.of();
 	}
 
 	@Override
@@ -157,22 +154,12 @@ public final class DestinationAuthorizationManager implements AuthorizationManag
 		if (isResolvedUserDestination(destination)) {
 			return DestinationAuthorizationDecision.denied(DenialReason.FORBIDDEN, null);
 		}
-		List<DestinationRule> rules = this.rules;
-		if (rules == null) {
+		DestinationRuleIndex rules = this.rules;
+		DestinationRuleIndex.Match match = (rules != null) ? rules.find(command, destination) : null;
+		if (match == null) {
 			return DestinationAuthorizationDecision.denied(DenialReason.FORBIDDEN, null);
 		}
-		// Matched as the literal the broker routes: no decoding, no matrix parameters.
-		PathContainer path = PathContainer.parsePath(destination, DESTINATION_OPTIONS);
-		for (DestinationRule rule : rules) {
-			if (rule.command() != command) {
-				continue;
-			}
-			Map<String, String> variables = rule.match(path);
-			if (variables != null) {
-				return decide(rule, authentication, variables);
-			}
-		}
-		return DestinationAuthorizationDecision.denied(DenialReason.FORBIDDEN, null);
+		return decide(match.rule(), authentication, match.variables());
 	}
 
 	private DestinationAuthorizationDecision decide(DestinationRule rule,

@@ -114,9 +114,10 @@ public final class DestinationRulesInitializer implements SmartInitializingSingl
 	public void afterSingletonsInstantiated() {
 		List<DestinationRule> rules = new ArrayList<>();
 		for (DestinationRuleDefinition definition : this.definitions) {
+			Expression expression = expression(definition.expression(), definition.source());
 			rules.add(
 					DestinationRule.ofExpression(definition.command(), parse(definition.pattern(), definition.source()),
-							expression(definition.expression(), definition.source()), definition.source()));
+							expression, definition.source(), shortcut(expression)));
 		}
 		if (this.beanFactory != null) {
 			collectAnnotatedRules(this.beanFactory, rules);
@@ -183,8 +184,9 @@ public final class DestinationRulesInitializer implements SmartInitializingSingl
 			}
 			bindings[i] = name;
 		}
-		return DestinationRule.ofMethod(command, pattern, expression(preAuthorize.value(), source), source, bean,
-				method, bindings);
+		Expression expression = expression(preAuthorize.value(), source);
+		return DestinationRule.ofMethod(command, pattern, expression, source, bean, method, bindings,
+				shortcut(expression));
 	}
 
 	private PathPattern parse(String pattern, String source) {
@@ -208,6 +210,10 @@ public final class DestinationRulesInitializer implements SmartInitializingSingl
 			throw new IllegalStateException(source + ": invalid expression '" + expression + "': " + ex.getMessage(),
 					ex);
 		}
+	}
+
+	private @Nullable ExpressionShortcut shortcut(Expression expression) {
+		return ExpressionShortcut.of(expression, this.manager.getExpressionHandler());
 	}
 
 	private static Set<String> variables(String pattern) {

@@ -209,6 +209,13 @@ class DestinationAuthorizationManagerTests {
 	}
 
 	@Test
+	void variableThatCannotBeConvertedDeniesEvenWhenTheExpressionNeedsNoSpel() {
+		DestinationAuthorizationManager manager = manager(List.of(), CountedRules.class);
+		assertThat(manager.authorize(() -> ALICE, subscribe("/topic/counters.7")).isGranted()).isTrue();
+		assertDenied(manager.authorize(() -> ALICE, subscribe("/topic/counters.seven")), DenialReason.FORBIDDEN);
+	}
+
+	@Test
 	void variableReachesParameterNamedByDestinationVariable() {
 		DestinationAuthorizationManager manager = manager(List.of(), ItemRules.class);
 		assertThat(manager.authorize(() -> ALICE, send("/app/items.alice.edit")).isGranted()).isTrue();
@@ -341,7 +348,8 @@ class DestinationAuthorizationManagerTests {
 	private DestinationAuthorizationManager manager(List<DestinationRuleDefinition> definitions,
 			HandlerCustomizer handlerCustomizer, Consumer<GenericApplicationContext> beans) {
 		this.context = new GenericApplicationContext();
-		DefaultMethodSecurityExpressionHandler handler = new DefaultMethodSecurityExpressionHandler();
+		// The handler wsauth builds, whose common expressions skip SpEL.
+		DefaultMethodSecurityExpressionHandler handler = new DestinationRuleExpressionHandler();
 		handler.setApplicationContext(this.context);
 		handlerCustomizer.customize(handler);
 		DestinationAuthorizationManager manager = new DestinationAuthorizationManager(handler,
@@ -421,6 +429,15 @@ class DestinationAuthorizationManagerTests {
 		@SubscribeRule("/topic/owned.{owner}.{n}")
 		@PreAuthorize("#owner == authentication.name and #n == 7")
 		void watch(@DestinationVariable("owner") String name, @DestinationVariable("n") int number) {
+		}
+
+	}
+
+	static class CountedRules {
+
+		@SubscribeRule("/topic/counters.{id}")
+		@PreAuthorize("isAuthenticated()")
+		void counter(long id) {
 		}
 
 	}
