@@ -20,8 +20,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
@@ -29,6 +27,8 @@ import jakarta.servlet.http.HttpSession;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpHeaders;
+import org.springframework.session.Session;
+import org.springframework.util.Assert;
 
 import dev.wsauth.token.SubprotocolBearerToken;
 
@@ -38,7 +38,8 @@ import dev.wsauth.token.SubprotocolBearerToken;
  * keeps them as the WebSocket session's handshake headers for the life of the socket, so
  * the bearer token, the session cookie and the token element of the
  * {@code Sec-WebSocket-Protocol} offer go no further than wsauth. Cookies stay available
- * through {@link #getCookies()} and the session through {@link #getSession()}.
+ * through {@link #getCookies()} and the session through {@link #getSession()}: the one
+ * wsauth read from the store, when it did, so that Spring Session does not save it again.
  */
 final class CredentialHidingRequest extends HttpServletRequestWrapper {
 
@@ -50,20 +51,23 @@ final class CredentialHidingRequest extends HttpServletRequestWrapper {
 
 	private final @Nullable String protocols;
 
-	private final Set<String> hidden = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+	private final boolean hideAuthorization;
 
-	CredentialHidingRequest(HttpServletRequest request, @Nullable List<String> protocols, boolean hideAuthorization) {
+	private final @Nullable Session stored;
+
+	private @Nullable StoredHttpSession storedView;
+
+	CredentialHidingRequest(HttpServletRequest request, @Nullable List<String> protocols, boolean hideAuthorization,
+			@Nullable Session stored) {
 		super(request);
 		this.protocols = (protocols != null) ? String.join(", ", protocols) : null;
-		this.hidden.add(HttpHeaders.COOKIE);
-		if (hideAuthorization) {
-			this.hidden.add(HttpHeaders.AUTHORIZATION);
-		}
+		this.hideAuthorization = hideAuthorization;
+		this.stored = stored;
 	}
 
 	@Override
 	public @Nullable String getHeader(String name) {
-		if (this.hidden.contains(name)) {
+		if (isHidden(name)) {
 			return null;
 		}
 		return isReplacedProtocolHeader(name) ? this.protocols : super.getHeader(name);
@@ -71,7 +75,7 @@ final class CredentialHidingRequest extends HttpServletRequestWrapper {
 
 	@Override
 	public Enumeration<String> getHeaders(String name) {
-		if (this.hidden.contains(name)) {
+		if (isHidden(name)) {
 			return Collections.emptyEnumeration();
 		}
 		return isReplacedProtocolHeader(name) ? Collections.enumeration(List.of(this.protocols))
@@ -81,8 +85,10 @@ final class CredentialHidingRequest extends HttpServletRequestWrapper {
 	@Override
 	public Enumeration<String> getHeaderNames() {
 		List<String> names = new ArrayList<>();
-		for (String name : Collections.list(super.getHeaderNames())) {
-			if (!this.hidden.contains(name)) {
+		Enumeration<String> all = super.getHeaderNames();
+		while (all.hasMoreElements()) {
+			String name = all.nextElement();
+			if (!isHidden(name)) {
 				names.add(name);
 			}
 		}
@@ -102,7 +108,36 @@ final class CredentialHidingRequest extends HttpServletRequestWrapper {
 		if (!create && getAttribute(HIDE_SESSION) != null) {
 			return null;
 		}
-		return super.getSession(create);
+		Session stored = this.stored;
+		if (stored == null) {
+			return super.getSession(create);
+		}
+		// The session wsauth read from the store: loading it again through Spring
+		// Session would have it saved, with a new last access time, when the request
+		// ends.
+		StoredHttpSession view = this.storedView;
+		if (view == null) {
+			view = new StoredHttpSession(stored, getServletContext(), () -> super.getSession(false));
+			this.storedView = view;
+		}
+		return view;
+	}
+
+	@Override
+	public HttpSession getSession() {
+		HttpSession session = getSession(true);
+		Assert.state(session != null, "A session was requested to be created");
+		return session;
+	}
+
+	@Override
+	public boolean isRequestedSessionIdValid() {
+		return this.stored != null || super.isRequestedSessionIdValid();
+	}
+
+	private boolean isHidden(String name) {
+		return HttpHeaders.COOKIE.equalsIgnoreCase(name)
+				|| (this.hideAuthorization && HttpHeaders.AUTHORIZATION.equalsIgnoreCase(name));
 	}
 
 	private boolean isReplacedProtocolHeader(String name) {

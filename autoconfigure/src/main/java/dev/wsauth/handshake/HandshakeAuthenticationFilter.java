@@ -39,10 +39,10 @@ import dev.wsauth.socket.UnavailableResponse;
  * application's security filter chain. Without it, a chain that protects every URL would
  * answer an unauthenticated upgrade with a redirect to the login page, and its request
  * cache would create a session to remember the attempt. Accepted requests continue with
- * two changes: one authenticated by something other than its current session cookie (a
- * ticket, a bearer token in a subprotocol, an old session id within its rotation grace)
- * carries its authentication for the security filter chain, which cannot find it itself,
- * and a bearer token offered as a subprotocol is removed from the request's
+ * two changes: they carry their authentication for the security filter chain (as a
+ * request attribute, so the chain neither looks for a ticket or token it cannot read nor
+ * loads the HTTP session wsauth already read from the store, which Spring Session would
+ * then save), and a bearer token offered as a subprotocol is removed from the request's
  * {@code Sec-WebSocket-Protocol} header. The {@link SessionHandshakeInterceptor} reuses
  * the same decision.
  *
@@ -50,6 +50,8 @@ import dev.wsauth.socket.UnavailableResponse;
  * @since 0.1.0
  */
 public final class HandshakeAuthenticationFilter extends OncePerRequestFilter {
+
+	private static final RequestAttributeSecurityContextRepository REQUEST_CONTEXTS = new RequestAttributeSecurityContextRepository();
 
 	private final StompEndpointRequestMatcher endpoints;
 
@@ -104,16 +106,17 @@ public final class HandshakeAuthenticationFilter extends OncePerRequestFilter {
 			return;
 		}
 		Authentication authentication = decision.authentication();
-		if (authentication != null && decision.requestAuthentication()) {
-			// The security filter chain cannot find this authentication itself (a ticket,
-			// a token in a subprotocol, an old session id within its grace): hand it over
-			// for this request only.
+		if (authentication != null) {
+			// Handed over for this request only. The security filter chain could not find
+			// some of them itself (a ticket, a token in a subprotocol, an old session id
+			// within its grace), and for a session cookie it would load the HttpSession
+			// that wsauth read from the store, which Spring Session then saves.
 			SecurityContext context = new SecurityContextImpl(authentication);
-			new RequestAttributeSecurityContextRepository().saveContext(context, request, response);
+			REQUEST_CONTEXTS.saveContext(context, request, response);
 		}
 		// Credentials go no further than wsauth: no handler, log or response sees them.
-		HttpServletRequest forwarded = HandshakeAuthenticator.isWebSocketUpgrade(request)
-				? new CredentialHidingRequest(request, decision.protocols(), decision.bearerHeader()) : request;
+		HttpServletRequest forwarded = HandshakeAuthenticator.isWebSocketUpgrade(request) ? new CredentialHidingRequest(
+				request, decision.protocols(), decision.bearerHeader(), decision.storedSession()) : request;
 		// Nor does a ticket: it is spent, but it must not show up in any log either.
 		if (TicketlessRequest.hasTicket(request.getQueryString())) {
 			forwarded = new TicketlessRequest(forwarded);

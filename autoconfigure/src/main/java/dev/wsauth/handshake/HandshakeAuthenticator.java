@@ -33,6 +33,7 @@ import org.springframework.security.authentication.AuthenticationServiceExceptio
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.session.Session;
 import org.springframework.util.Assert;
 
 import dev.wsauth.session.AuthenticatedSession;
@@ -226,7 +227,7 @@ public final class HandshakeAuthenticator {
 		if (this.sessionResolver.presentsSeveralUsers(request)) {
 			return Decision.rejected(HttpStatus.UNAUTHORIZED);
 		}
-		AuthenticatedSession session = this.sessionResolver.resolve(request);
+		AuthenticatedSession session = this.sessionResolver.resolveWithoutLoading(request);
 		UpgradeTicket grant = null;
 		if (ticketParameter.value() != null) {
 			grant = redeem(ticketParameter.value(), request, endpoint);
@@ -266,10 +267,9 @@ public final class HandshakeAuthenticator {
 				return Decision.rejected(HttpStatus.UNAUTHORIZED);
 			}
 		}
-		boolean fromSessionCookie = session != null && authentication == session.authentication()
-				&& !session.successor();
-		return new Decision(HttpStatus.OK, authentication, httpSessionId, expiresAt, !fromSessionCookie,
-				(offer.token() != null) ? offer.protocols() : null, headerAuthentication != null, false);
+		return new Decision(HttpStatus.OK, authentication, httpSessionId, expiresAt,
+				(offer.token() != null) ? offer.protocols() : null, headerAuthentication != null, false,
+				(session != null) ? session.stored() : null);
 	}
 
 	private static @Nullable Instant earliest(@Nullable Instant current, @Nullable Instant candidate) {
@@ -326,24 +326,24 @@ public final class HandshakeAuthenticator {
 	 * when rejected or pending
 	 * @param httpSessionId the HTTP session the socket is bound to, or {@code null}
 	 * @param credentialExpiresAt when the socket's credential expires, or {@code null}
-	 * @param requestAuthentication whether the authentication must be handed to the
-	 * security filter chain for this request, which cannot find it in the session cookie
 	 * @param protocols the offered subprotocols without the token element, when one was
 	 * removed; {@code null} when the offer is passed on unchanged
 	 * @param bearerHeader whether the {@code Authorization} header carried the bearer
 	 * token wsauth checked
 	 * @param pending whether the CONNECT frame must authenticate the socket
+	 * @param storedSession the session behind the request's cookie as read from the
+	 * store, or {@code null} when it was not read that way
 	 */
 	public record Decision(HttpStatus status, @Nullable Authentication authentication, @Nullable String httpSessionId,
-			@Nullable Instant credentialExpiresAt, boolean requestAuthentication, @Nullable List<String> protocols,
-			boolean bearerHeader, boolean pending) {
+			@Nullable Instant credentialExpiresAt, @Nullable List<String> protocols, boolean bearerHeader,
+			boolean pending, @Nullable Session storedSession) {
 
 		static Decision rejected(HttpStatus status) {
-			return new Decision(status, null, null, null, false, null, false, false);
+			return new Decision(status, null, null, null, null, false, false, null);
 		}
 
 		static Decision awaitingConnect() {
-			return new Decision(HttpStatus.OK, null, null, null, false, null, false, true);
+			return new Decision(HttpStatus.OK, null, null, null, null, false, true, null);
 		}
 
 		/**

@@ -16,7 +16,10 @@
 
 package dev.wsauth.session;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.security.core.Authentication;
+import org.springframework.session.Session;
 import org.springframework.util.Assert;
 
 /**
@@ -26,14 +29,27 @@ import org.springframework.util.Assert;
  * @param authentication the authentication stored in the session
  * @param successor whether the request presented an older id of this session that was
  * rotated within the grace period
+ * @param stored the session as read from the store, when it was read without loading the
+ * request's {@code HttpSession}; otherwise {@code null}
  * @author wsauth
  * @since 0.1.0
  */
-public record AuthenticatedSession(String sessionId, Authentication authentication, boolean successor) {
+public record AuthenticatedSession(String sessionId, Authentication authentication, boolean successor,
+		@Nullable Session stored) {
 
 	public AuthenticatedSession {
 		Assert.hasText(sessionId, "'sessionId' must not be empty");
 		Assert.notNull(authentication, "'authentication' must not be null");
+	}
+
+	/**
+	 * Create a session found through the request's {@code HttpSession} or by id.
+	 * @param sessionId the id of the session
+	 * @param authentication the authentication stored in the session
+	 * @param successor whether the request presented an older id of this session
+	 */
+	public AuthenticatedSession(String sessionId, Authentication authentication, boolean successor) {
+		this(sessionId, authentication, successor, null);
 	}
 
 }

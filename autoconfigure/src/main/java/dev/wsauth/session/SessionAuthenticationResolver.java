@@ -18,6 +18,7 @@ package dev.wsauth.session;
 
 import java.util.HashSet;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -29,6 +30,7 @@ import org.springframework.security.authentication.AuthenticationTrustResolverIm
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.session.Session;
 import org.springframework.util.Assert;
 
 /**
@@ -149,6 +151,56 @@ public final class SessionAuthenticationResolver {
 			return null;
 		}
 		Authentication authentication = authenticated(this.lookup.findAttribute(successorId, this.securityContextKey));
+		return (authentication != null) ? new AuthenticatedSession(successorId, authentication, true) : null;
+	}
+
+	/**
+	 * Resolve the authenticated session of a request as {@link #resolve} does, but by
+	 * reading the session store directly when the request presents one session id: the
+	 * request's {@code HttpSession} is not loaded, so Spring Session does not save it
+	 * (and write its last access time) when the request ends. An upgrade reads the store
+	 * once and writes nothing; the socket's own activity keeps the session alive. A
+	 * request with several session ids, or without a session lookup, is resolved by
+	 * {@link #resolve}.
+	 * @param request the request
+	 * @return the session, or {@code null} if the request has no valid authenticated
+	 * session
+	 */
+	public @Nullable AuthenticatedSession resolveWithoutLoading(HttpServletRequest request) {
+		RequestedSessionIds requestedSessionIds = this.requestedSessionIds;
+		SessionLookup lookup = this.lookup;
+		if (requestedSessionIds == null || lookup == null || request.isRequestedSessionIdFromURL()) {
+			return resolve(request);
+		}
+		List<String> ids = requestedSessionIds.resolve(request);
+		if (ids.isEmpty()) {
+			return null;
+		}
+		if (ids.size() > 1) {
+			return resolve(request);
+		}
+		String id = ids.get(0);
+		if (this.rotations.isEnded(id)) {
+			return null;
+		}
+		Session stored = null;
+		Object securityContext;
+		if (lookup instanceof SpringSessionLookup springSessions) {
+			stored = springSessions.findSession(id);
+			securityContext = (stored != null) ? stored.getAttribute(this.securityContextKey) : null;
+		}
+		else {
+			securityContext = lookup.findAttribute(id, this.securityContextKey);
+		}
+		Authentication authentication = authenticated(securityContext);
+		if (authentication != null) {
+			return new AuthenticatedSession(id, authentication, false, stored);
+		}
+		String successorId = this.rotations.successorOf(id);
+		if (successorId == null || this.rotations.isEnded(successorId)) {
+			return null;
+		}
+		authentication = authenticated(lookup.findAttribute(successorId, this.securityContextKey));
 		return (authentication != null) ? new AuthenticatedSession(successorId, authentication, true) : null;
 	}
 

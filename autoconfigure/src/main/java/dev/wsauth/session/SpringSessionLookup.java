@@ -49,6 +49,16 @@ public final class SpringSessionLookup implements SessionLookup {
 		return (session != null && !session.isExpired()) ? session.getAttribute(attributeName) : null;
 	}
 
+	/**
+	 * Return the session with the given id as the store holds it.
+	 * @param sessionId the session id
+	 * @return the session, or {@code null} if it does not exist or expired
+	 */
+	public @Nullable Session findSession(String sessionId) {
+		Session session = this.repository.findById(sessionId);
+		return (session != null && !session.isExpired()) ? session : null;
+	}
+
 	@Override
 	public @Nullable Instant findCreationTime(String sessionId) {
 		Session session = this.repository.findById(sessionId);

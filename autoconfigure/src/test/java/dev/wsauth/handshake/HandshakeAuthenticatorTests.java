@@ -72,7 +72,6 @@ class HandshakeAuthenticatorTests {
 		assertThat(decision.authentication().getName()).isEqualTo("alice");
 		assertThat(decision.credentialExpiresAt()).isEqualTo(EXPIRY);
 		assertThat(decision.httpSessionId()).isNull();
-		assertThat(decision.requestAuthentication()).isTrue();
 	}
 
 	@Test
@@ -108,7 +107,6 @@ class HandshakeAuthenticatorTests {
 		assertThat(decision.authentication().getName()).isEqualTo("alice");
 		assertThat(decision.httpSessionId()).isEqualTo(request.getSession(false).getId());
 		assertThat(decision.credentialExpiresAt()).isNull();
-		assertThat(decision.requestAuthentication()).isFalse();
 	}
 
 	@Test

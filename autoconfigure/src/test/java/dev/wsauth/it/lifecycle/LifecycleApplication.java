@@ -113,6 +113,10 @@ class LifecycleApplication implements WebSocketMessageBrokerConfigurer {
 
 		private final Map<String, AtomicInteger> saves = new ConcurrentHashMap<>();
 
+		private final Map<String, AtomicInteger> requestReads = new ConcurrentHashMap<>();
+
+		private final Map<String, AtomicInteger> requestSaves = new ConcurrentHashMap<>();
+
 		private volatile Duration keepAliveSaveDelay = Duration.ZERO;
 
 		@Override
@@ -123,6 +127,7 @@ class LifecycleApplication implements WebSocketMessageBrokerConfigurer {
 			ProxyFactory factory = new ProxyFactory(bean);
 			factory.setProxyTargetClass(true);
 			factory.addAdvice((MethodInterceptor) (invocation) -> {
+				countRequestCall(invocation.getMethod().getName(), invocation.getArguments());
 				if (invocation.getMethod().getName().equals("save") && invocation.getArguments().length == 1
 						&& invocation.getArguments()[0] instanceof Session session) {
 					this.saves.computeIfAbsent(session.getId(), (id) -> new AtomicInteger()).incrementAndGet();
@@ -134,6 +139,33 @@ class LifecycleApplication implements WebSocketMessageBrokerConfigurer {
 				return invocation.proceed();
 			});
 			return factory.getProxy();
+		}
+
+		/**
+		 * Count the reads and saves an HTTP request makes itself, on a container thread:
+		 * not the keep-alive's or the session end monitor's.
+		 */
+		private void countRequestCall(String method, Object[] arguments) {
+			if (arguments.length != 1 || !Thread.currentThread().getName().startsWith("http-")) {
+				return;
+			}
+			if (method.equals("findById") && arguments[0] instanceof String id) {
+				this.requestReads.computeIfAbsent(id, (key) -> new AtomicInteger()).incrementAndGet();
+			}
+			else if (method.equals("save") && arguments[0] instanceof Session session) {
+				this.requestSaves.computeIfAbsent(session.getId(), (key) -> new AtomicInteger()).incrementAndGet();
+
+			}
+		}
+
+		int requestReadsOf(String sessionId) {
+			AtomicInteger count = this.requestReads.get(sessionId);
+			return (count != null) ? count.get() : 0;
+		}
+
+		int requestSavesOf(String sessionId) {
+			AtomicInteger count = this.requestSaves.get(sessionId);
+			return (count != null) ? count.get() : 0;
 		}
 
 		void delayKeepAliveSaves(Duration delay) {

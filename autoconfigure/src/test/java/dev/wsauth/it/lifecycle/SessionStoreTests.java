@@ -319,6 +319,24 @@ abstract class SessionStoreTests {
 	}
 
 	@Test
+	void anUpgradeReadsTheSessionAtMostOnceAndNeverSavesIt() {
+		TestSessions sessions = TestSessions.on(this.port);
+		Cookies alice = sessions.login("alice", "alice-pw");
+		String sessionId = sessionId(alice);
+		int reads = this.saves.requestReadsOf(sessionId);
+		int saves = this.saves.requestSavesOf(sessionId);
+		int upgrades = 10;
+		for (int i = 0; i < upgrades; i++) {
+			try (StompTestClient socket = connect(sessions, alice)) {
+				assertThat(socket.isClosed()).isFalse();
+			}
+		}
+		assertThat(this.saves.requestSavesOf(sessionId) - saves).isZero();
+		assertThat(this.saves.requestReadsOf(sessionId) - reads).isLessThanOrEqualTo(upgrades);
+		assertThat(sessions.preflight(alice).statusCode()).isEqualTo(204);
+	}
+
+	@Test
 	void activityKeepsTheSessionAlivePastItsIdleTimeoutWithAtMostOneSavePerTouchInterval() {
 		TestSessions sessions = TestSessions.on(this.port);
 		Cookies alice = sessions.login("alice", "alice-pw");
