@@ -91,6 +91,8 @@ public final class CompareBenchmark {
 
 	private long ticksPerSecond = 100;
 
+	private String loadAtStart = "unknown";
+
 	private CompareBenchmark(Settings settings) {
 		this.settings = settings;
 		this.http = HttpClient.newBuilder()
@@ -145,6 +147,7 @@ public final class CompareBenchmark {
 	private void run() throws Exception {
 		Settings s = this.settings;
 		this.ticksPerSecond = clockTicks();
+		this.loadAtStart = procValue("/proc/loadavg", "");
 		long started = System.nanoTime();
 		for (int round = 1; round <= s.rounds; round++) {
 			for (String variant : s.variants) {
@@ -204,6 +207,9 @@ public final class CompareBenchmark {
 		}
 		if (!s.skip.contains("store") && !"A".equals(variant)) {
 			Map<String, Long> before = numbers(get(node, "/bench/store"));
+			if (before.get("reads") < 0) {
+				throw new IllegalStateException("The node counts no session store calls");
+			}
 			Load load = upgrades(node, cookies, 120, s.storeUpgrades);
 			Thread.sleep(500);
 			Map<String, Long> after = numbers(get(node, "/bench/store"));
@@ -628,6 +634,11 @@ public final class CompareBenchmark {
 			.append(' ')
 			.append(System.getProperty("java.runtime.version"))
 			.append(" (nodes and client)\n");
+		md.append("- Load average (1, 5, 15 min) at start: ")
+			.append(this.loadAtStart)
+			.append(", at end: ")
+			.append(procValue("/proc/loadavg", ""))
+			.append(" (anything else running on the machine skews every figure)\n");
 		md.append("- Client and node share the machine; loopback only.\n\n");
 		md.append("## Settings\n\n");
 		md.append("- Rounds: ")

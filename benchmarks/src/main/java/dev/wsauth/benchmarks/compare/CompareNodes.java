@@ -163,13 +163,13 @@ public final class CompareNodes {
 	@RestController
 	static class BenchController {
 
-		private final ObjectProvider<CountingSessionRepository> store;
+		private final ObjectProvider<CountingSessionRepository.Counts> store;
 
 		private final String variant;
 
 		private final int rules;
 
-		BenchController(ObjectProvider<CountingSessionRepository> store, Environment environment) {
+		BenchController(ObjectProvider<CountingSessionRepository.Counts> store, Environment environment) {
 			this.store = store;
 			this.variant = environment.getProperty("bench.variant", "?");
 			this.rules = environment.getProperty("bench.rules", Integer.class, 0);
@@ -194,7 +194,7 @@ public final class CompareNodes {
 
 		@GetMapping("/bench/store")
 		Map<String, Object> store() {
-			CountingSessionRepository repository = this.store.getIfAvailable();
+			CountingSessionRepository.Counts repository = this.store.getIfAvailable();
 			if (repository == null) {
 				return Map.of("reads", -1, "writes", -1);
 			}

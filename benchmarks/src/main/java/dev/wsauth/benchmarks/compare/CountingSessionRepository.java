@@ -34,11 +34,10 @@ final class CountingSessionRepository implements SessionRepository<MapSession> {
 
 	private final MapSessionRepository delegate = new MapSessionRepository(new ConcurrentHashMap<>());
 
-	private final LongAdder reads = new LongAdder();
+	private final Counts counts;
 
-	private final LongAdder writes = new LongAdder();
-
-	CountingSessionRepository() {
+	CountingSessionRepository(Counts counts) {
+		this.counts = counts;
 		this.delegate.setDefaultMaxInactiveInterval(Duration.ofMinutes(30));
 	}
 
@@ -49,13 +48,13 @@ final class CountingSessionRepository implements SessionRepository<MapSession> {
 
 	@Override
 	public void save(MapSession session) {
-		this.writes.increment();
+		this.counts.writes.increment();
 		this.delegate.save(session);
 	}
 
 	@Override
 	public MapSession findById(String id) {
-		this.reads.increment();
+		this.counts.reads.increment();
 		return this.delegate.findById(id);
 	}
 
@@ -64,12 +63,23 @@ final class CountingSessionRepository implements SessionRepository<MapSession> {
 		this.delegate.deleteById(id);
 	}
 
-	long reads() {
-		return this.reads.sum();
-	}
+	/**
+	 * The calls counted since start.
+	 */
+	static final class Counts {
 
-	long writes() {
-		return this.writes.sum();
+		private final LongAdder reads = new LongAdder();
+
+		private final LongAdder writes = new LongAdder();
+
+		long reads() {
+			return this.reads.sum();
+		}
+
+		long writes() {
+			return this.writes.sum();
+		}
+
 	}
 
 }

@@ -58,8 +58,13 @@ import org.springframework.web.socket.config.annotation.EnableWebSocketMessageBr
 public class HandWrittenSecurityNode {
 
 	@Bean
-	CountingSessionRepository sessionRepository() {
-		return new CountingSessionRepository();
+	CountingSessionRepository.Counts sessionStoreCounts() {
+		return new CountingSessionRepository.Counts();
+	}
+
+	@Bean
+	CountingSessionRepository sessionRepository(CountingSessionRepository.Counts counts) {
+		return new CountingSessionRepository(counts);
 	}
 
 	@Bean
