@@ -44,6 +44,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
@@ -198,7 +199,9 @@ public final class CompareBenchmark {
 			boolean receipts = "C".equals(variant);
 			Load cold = pairs(node, cookies, s.coldPairs, receipts);
 			recordPairs("cold", variant, cold, receipts);
-			pairs(node, cookies, s.warmupPairs, receipts);
+			Load warm = pairs(node, cookies, s.warmupPairs, receipts);
+			record("SUBSCRIBE + UNSUBSCRIBE, warm-up (" + s.warmupPairs + " pairs or " + s.pairsMaxSeconds
+					+ " s, not measured): pairs counted", "pairs", null, variant, warm.count.get());
 			Load steady = pairs(node, cookies, s.steadyPairs, receipts);
 			recordPairs("steady", variant, steady, receipts);
 		}
@@ -333,30 +336,40 @@ public final class CompareBenchmark {
 	// SUBSCRIBE + UNSUBSCRIBE pairs
 
 	/**
-	 * SUBSCRIBE + UNSUBSCRIBE pairs on the configured number of open connections. With
-	 * receipts (wsauth answers them), each SUBSCRIBE waits for its RECEIPT before the
-	 * UNSUBSCRIBE and the next pair; without, the pairs are sent back to back. Either way
+	 * SUBSCRIBE + UNSUBSCRIBE pairs on the configured number of open connections, up to a
+	 * count or until {@code --pairs-max-seconds}, whichever comes first. With receipts
+	 * (wsauth answers them), each SUBSCRIBE waits for its RECEIPT before the UNSUBSCRIBE
+	 * and the next pair. Without (the simple broker sends none), pairs are sent back to
+	 * back in batches, each ended by a ping ({@code SEND /app/bench.p<i>}, answered on
+	 * {@code /topic/bench.p<i>}) that bounds how far the client runs ahead. Either way
 	 * each connection ends with a DISCONNECT with a receipt, which Spring answers itself.
 	 */
 	private Load pairs(NodeProcess node, List<String> cookies, int total, boolean receipts) throws Exception {
 		int connections = this.settings.concurrency;
 		List<StompSocket> sockets = hold(node, cookies, connections);
 		Load load = new Load(receipts ? total : 1);
+		AtomicInteger sentPairs = new AtomicInteger();
 		try {
+			if (!receipts) {
+				preparePings(sockets);
+			}
 			List<CompletableFuture<Void>> done = new ArrayList<>();
 			double cpuBefore = node.cpuSeconds(this.ticksPerSecond);
 			long start = System.nanoTime();
+			long deadline = start + TimeUnit.SECONDS.toNanos(this.settings.pairsMaxSeconds);
 			for (int i = 0; i < connections; i++) {
 				int count = total / connections + ((i < total % connections) ? 1 : 0);
-				done.add(receipts ? receiptLoop(sockets.get(i), i, count, load)
-						: backToBack(sockets.get(i), i, count, load));
+				done.add(receipts ? receiptLoop(sockets.get(i), i, count, deadline, sentPairs, load)
+						: paced(sockets.get(i), i, count, deadline, sentPairs, load));
 			}
 			CompletableFuture.allOf(done.toArray(new CompletableFuture<?>[0]))
 				.get(this.settings.phaseTimeoutSeconds, TimeUnit.SECONDS);
 			load.elapsedNanos = System.nanoTime() - start;
 			Thread.sleep(200);
 			load.cpuSeconds = node.cpuSeconds(this.ticksPerSecond) - cpuBefore;
-			load.count.set(total);
+			load.samples = Math.min(load.count.get(), total);
+			load.count.set(sentPairs.get());
+			load.capped = sentPairs.get() < total;
 			return load;
 		}
 		finally {
@@ -377,24 +390,114 @@ public final class CompareBenchmark {
 
 	private static final String DISCONNECT = "DISCONNECT\nreceipt:bye\n\n\0";
 
-	private CompletableFuture<Void> backToBack(StompSocket socket, int connection, int count, Load load) {
-		CompletableFuture<Void> done = disconnectReceipt(socket, load);
-		int[] next = { 0 };
-		socket.sendAll(() -> {
-			int frame = next[0]++;
-			if (frame < 2 * count) {
-				return ((frame & 1) == 0) ? subscribe(connection, frame >> 1, false) : unsubscribe(frame >> 1);
+	private CompletableFuture<Void> paced(StompSocket socket, int connection, int count, long deadline,
+			AtomicInteger sentPairs, Load load) {
+		CompletableFuture<Void> done = new CompletableFuture<>();
+		int batch = this.settings.pairsPerPing;
+		String ping = ping(connection);
+		AtomicBoolean awaitingPong = new AtomicBoolean();
+		int[] state = { 0, 0 };
+		// state[0]: pairs sent; state[1]: frame index within the batch
+		Runnable[] nextBatch = new Runnable[1];
+		nextBatch[0] = () -> {
+			if (state[0] >= count || System.nanoTime() >= deadline) {
+				socket.send(DISCONNECT);
+				return;
 			}
-			return (frame == 2 * count) ? DISCONNECT : null;
-		}).whenComplete((ignored, failure) -> {
-			if (failure != null) {
-				done.completeExceptionally(failure);
+			int size = Math.min(batch, count - state[0]);
+			int first = state[0];
+			state[0] += size;
+			sentPairs.addAndGet(size);
+			state[1] = 0;
+			socket.sendAll(() -> {
+				int frame = state[1]++;
+				if (frame < 2 * size) {
+					int k = first + (frame >> 1);
+					return ((frame & 1) == 0) ? subscribe(connection, k, false) : unsubscribe(k);
+				}
+				if (frame == 2 * size) {
+					awaitingPong.set(true);
+					return ping;
+				}
+				return null;
+			}).whenComplete((ignored, failure) -> {
+				if (failure != null) {
+					done.completeExceptionally(failure);
+				}
+			});
+		};
+		socket.receiptListener = new StompSocket.ReceiptListener() {
+
+			@Override
+			public void onReceipt(StompSocket s, CharSequence frame) {
+				done.complete(null);
 			}
-		});
+
+			@Override
+			public void onMessage(StompSocket s, CharSequence frame) {
+				// The ping's answer: the server has caught up with this batch.
+				if (awaitingPong.compareAndSet(true, false)) {
+					nextBatch[0].run();
+				}
+			}
+
+			@Override
+			public void onError(StompSocket s, CharSequence frame) {
+				done.completeExceptionally(new IllegalStateException("STOMP " + frame.toString().trim()));
+			}
+
+		};
+		socket.closed.whenComplete((ignored, failure) -> done
+			.completeExceptionally(new IllegalStateException("closed before the DISCONNECT receipt")));
+		nextBatch[0].run();
 		return done;
 	}
 
-	private CompletableFuture<Void> receiptLoop(StompSocket socket, int connection, int count, Load load) {
+	/**
+	 * Subscribe each connection to its ping's answer, and check that a ping is answered,
+	 * before anything is measured.
+	 */
+	private void preparePings(List<StompSocket> sockets) throws Exception {
+		List<CompletableFuture<Void>> sent = new ArrayList<>();
+		for (int i = 0; i < sockets.size(); i++) {
+			sent.add(
+					sockets.get(i).send("SUBSCRIBE\nid:pong\ndestination:/topic/bench.p" + i + "\n\n\0").thenRun(() -> {
+					}));
+		}
+		CompletableFuture.allOf(sent.toArray(new CompletableFuture<?>[0])).get(30, TimeUnit.SECONDS);
+		Thread.sleep(300);
+		List<CompletableFuture<Void>> answered = new ArrayList<>();
+		for (int i = 0; i < sockets.size(); i++) {
+			CompletableFuture<Void> pong = new CompletableFuture<>();
+			sockets.get(i).receiptListener = new StompSocket.ReceiptListener() {
+
+				@Override
+				public void onReceipt(StompSocket s, CharSequence frame) {
+				}
+
+				@Override
+				public void onMessage(StompSocket s, CharSequence frame) {
+					pong.complete(null);
+				}
+
+				@Override
+				public void onError(StompSocket s, CharSequence frame) {
+					pong.completeExceptionally(new IllegalStateException("STOMP " + frame.toString().trim()));
+				}
+
+			};
+			sockets.get(i).send(ping(i));
+			answered.add(pong);
+		}
+		CompletableFuture.allOf(answered.toArray(new CompletableFuture<?>[0])).get(30, TimeUnit.SECONDS);
+	}
+
+	private static String ping(int connection) {
+		return "SEND\ndestination:/app/bench.p" + connection + "\ncontent-length:0\n\n\0";
+	}
+
+	private CompletableFuture<Void> receiptLoop(StompSocket socket, int connection, int count, long deadline,
+			AtomicInteger sentPairs, Load load) {
 		CompletableFuture<Void> done = new CompletableFuture<>();
 		AtomicLong sent = new AtomicLong();
 		AtomicInteger pair = new AtomicInteger();
@@ -409,7 +512,8 @@ public final class CompareBenchmark {
 				load.add(System.nanoTime() - sent.get());
 				int k = pair.get();
 				int n = pair.incrementAndGet();
-				String next = (n < count) ? subscribe(connection, n, true) : DISCONNECT;
+				sentPairs.incrementAndGet();
+				String next = (n < count && System.nanoTime() < deadline) ? subscribe(connection, n, true) : DISCONNECT;
 				s.send(unsubscribe(k)).thenCompose((ws) -> {
 					sent.set(System.nanoTime());
 					return ws.sendText(next, true);
@@ -438,37 +542,22 @@ public final class CompareBenchmark {
 		return done;
 	}
 
-	private CompletableFuture<Void> disconnectReceipt(StompSocket socket, Load load) {
-		CompletableFuture<Void> done = new CompletableFuture<>();
-		socket.receiptListener = new StompSocket.ReceiptListener() {
-
-			@Override
-			public void onReceipt(StompSocket s, CharSequence frame) {
-				done.complete(null);
-			}
-
-			@Override
-			public void onError(StompSocket s, CharSequence frame) {
-				done.completeExceptionally(new IllegalStateException("STOMP " + frame.toString().trim()));
-			}
-
-		};
-		socket.closed.whenComplete((ignored, failure) -> done
-			.completeExceptionally(new IllegalStateException("closed before the DISCONNECT receipt")));
-		return done;
-	}
-
 	private void recordPairs(String phase, String variant, Load load, boolean receipts) {
-		String title = "SUBSCRIBE + UNSUBSCRIBE, " + phase + " ("
-				+ ("cold".equals(phase) ? "first " + this.settings.coldPairs + " pairs of the JVM"
-						: this.settings.steadyPairs + " pairs after " + this.settings.warmupPairs + " warm-up pairs")
-				+ ")";
+		Settings s = this.settings;
+		String title = "SUBSCRIBE + UNSUBSCRIBE, " + phase + " (" + ("cold".equals(phase)
+				? "the JVM's first pairs: " + s.coldPairs : "after the warm-up pairs: " + s.steadyPairs) + " pairs or "
+				+ s.pairsMaxSeconds + " s)";
 		record(title + ": node CPU per pair", "µs", true, variant, load.cpuSeconds * 1e6 / load.count.get());
-		record(title + ": pairs/s (A, B back to back; C waits for each RECEIPT)", "pairs/s", false, variant,
-				load.count.get() / (load.elapsedNanos / 1e9));
+		record(title + ": pairs/s (A, B paced by a ping every " + s.pairsPerPing + " pairs; C waits for each RECEIPT)",
+				"pairs/s", false, variant, load.count.get() / (load.elapsedNanos / 1e9));
 		if (receipts) {
 			record(title + ": SUBSCRIBE → RECEIPT p50 (C only)", "ms", true, variant, load.percentile(0.50) / 1e6);
 			record(title + ": SUBSCRIBE → RECEIPT p99 (C only)", "ms", true, variant, load.percentile(0.99) / 1e6);
+		}
+		record(title + ": pairs counted", "pairs", null, variant, load.count.get());
+		if (load.capped) {
+			this.notes.add("Variant " + variant + ", pairs " + phase + ": the " + s.pairsMaxSeconds
+					+ " s limit ended the phase after " + load.count.get() + " pairs");
 		}
 	}
 
@@ -599,7 +688,7 @@ public final class CompareBenchmark {
 
 	// Figures and the report
 
-	private void record(String title, String unit, boolean lowerIsBetter, String variant, double value) {
+	private void record(String title, String unit, Boolean lowerIsBetter, String variant, double value) {
 		this.figures.computeIfAbsent(title, (key) -> new Figure(title, unit, lowerIsBetter)).values
 			.computeIfAbsent(variant, (key) -> new ArrayList<>())
 			.add(value);
@@ -682,17 +771,25 @@ public final class CompareBenchmark {
 			.append(" s warm-up, then a ")
 			.append(s.windowSeconds)
 			.append(" s window. Latency: start of the upgrade request → CONNECTED.\n");
-		md.append("- SUBSCRIBE + UNSUBSCRIBE: ")
+		md.append("- SUBSCRIBE + UNSUBSCRIBE (to `/topic/bench.<n>`, ids `sub-<k>`): ")
 			.append(s.concurrency)
-			.append(" open connections; cold = the first ")
+			.append(" open connections; cold = the JVM's first ")
 			.append(s.coldPairs)
 			.append(" pairs; steady = ")
 			.append(s.steadyPairs)
 			.append(" pairs after ")
 			.append(s.warmupPairs)
-			.append(" warm-up pairs. A and B send pairs back to back (the simple broker sends no RECEIPT); ")
-			.append("C sends each SUBSCRIBE with a `receipt` and waits for wsauth's RECEIPT, so C's CPU includes ")
-			.append("writing that RECEIPT. Every connection ends with DISCONNECT + receipt; CPU is read 200 ms later.\n");
+			.append(" warm-up pairs; each of the three runs also ends after ")
+			.append(s.pairsMaxSeconds)
+			.append(" s (the pairs counted are in the tables). A and B (the simple broker sends no RECEIPT) send ")
+			.append(s.pairsPerPing)
+			.append(" pairs back to back, then a ping (`SEND /app/bench.p<n>`, answered by a ")
+			.append("`@MessageMapping` on `/topic/bench.p<n>`, present in all three) and wait for its answer; so their ")
+			.append("CPU includes one ping per ")
+			.append(s.pairsPerPing)
+			.append(" pairs. C sends each SUBSCRIBE with ")
+			.append("a `receipt` and waits for wsauth's RECEIPT before the UNSUBSCRIBE, so its CPU includes writing ")
+			.append("that RECEIPT. Every connection ends with DISCONNECT + receipt; CPU is read 200 ms after the last.\n");
 		md.append("- Heap: `/bench/heap` (two `System.gc()`, used heap) before and after opening ")
 			.append(s.heldConnections)
 			.append(" connections (CONNECTED received) at concurrency ")
@@ -785,6 +882,12 @@ public final class CompareBenchmark {
 
 		volatile double cpuSeconds;
 
+		/** How many latencies were recorded, when the count means something else. */
+		volatile int samples = -1;
+
+		/** Whether the time limit ended the phase before the count was reached. */
+		volatile boolean capped;
+
 		Load(int capacity) {
 			this.latencies = new long[capacity];
 		}
@@ -813,7 +916,7 @@ public final class CompareBenchmark {
 		}
 
 		double percentile(double p) {
-			int n = Math.min(this.count.get(), this.latencies.length);
+			int n = Math.min((this.samples >= 0) ? this.samples : this.count.get(), this.latencies.length);
 			if (n == 0) {
 				return Double.NaN;
 			}
@@ -833,11 +936,12 @@ public final class CompareBenchmark {
 
 		final String unit;
 
-		final boolean lowerIsBetter;
+		/** Whether lower is better; {@code null} for a count that is neither. */
+		final Boolean lowerIsBetter;
 
 		final Map<String, List<Double>> values = new LinkedHashMap<>();
 
-		Figure(String title, String unit, boolean lowerIsBetter) {
+		Figure(String title, String unit, Boolean lowerIsBetter) {
 			this.title = title;
 			this.unit = unit;
 			this.lowerIsBetter = lowerIsBetter;
@@ -845,13 +949,11 @@ public final class CompareBenchmark {
 
 		String table(int rounds, List<String> variants) {
 			StringBuilder md = new StringBuilder();
-			md.append("### ")
-				.append(this.title)
-				.append(" (")
-				.append(this.unit)
-				.append(", ")
-				.append(this.lowerIsBetter ? "lower" : "higher")
-				.append(" is better)\n\n");
+			md.append("### ").append(this.title).append(" (").append(this.unit);
+			if (this.lowerIsBetter != null) {
+				md.append(", ").append(this.lowerIsBetter ? "lower" : "higher").append(" is better");
+			}
+			md.append(")\n\n");
 			md.append("| variant |");
 			for (int r = 1; r <= rounds; r++) {
 				md.append(" round ").append(r).append(" |");
@@ -880,7 +982,7 @@ public final class CompareBenchmark {
 					ratios.add("C/" + other + " = " + String.format(Locale.ROOT, "%.2f", c / base));
 				}
 			}
-			if (!ratios.isEmpty()) {
+			if (!ratios.isEmpty() && this.lowerIsBetter != null) {
 				md.append("\nRatio of medians: ")
 					.append(String.join(", ", ratios))
 					.append(" (")
@@ -932,6 +1034,10 @@ public final class CompareBenchmark {
 		int steadyPairs = 50_000;
 
 		int heldConnections = 5000;
+
+		int pairsMaxSeconds = 8;
+
+		int pairsPerPing = 20;
 
 		int storeUpgrades = 1000;
 
@@ -1000,6 +1106,8 @@ public final class CompareBenchmark {
 				case "warmup-pairs" -> this.warmupPairs = Integer.parseInt(value);
 				case "steady-pairs" -> this.steadyPairs = Integer.parseInt(value);
 				case "held-connections" -> this.heldConnections = Integer.parseInt(value);
+				case "pairs-max-seconds" -> this.pairsMaxSeconds = Integer.parseInt(value);
+				case "pairs-per-ping" -> this.pairsPerPing = Integer.parseInt(value);
 				case "store-upgrades" -> this.storeUpgrades = Integer.parseInt(value);
 				case "preflight-concurrency" -> this.preflightConcurrency = Integer.parseInt(value);
 				case "preflight-seconds" -> this.preflightSeconds = Integer.parseInt(value);

@@ -27,6 +27,8 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.SpringApplication;
 import org.springframework.core.env.Environment;
 import org.springframework.http.HttpStatus;
+import org.springframework.messaging.handler.annotation.DestinationVariable;
+import org.springframework.messaging.handler.annotation.MessageMapping;
 import org.springframework.messaging.simp.config.MessageBrokerRegistry;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.userdetails.User;
@@ -34,6 +36,7 @@ import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.logout.HttpStatusReturningLogoutSuccessHandler;
+import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.socket.config.annotation.StompEndpointRegistry;
@@ -153,6 +156,20 @@ public final class CompareNodes {
 		@Override
 		public void configureMessageBroker(MessageBrokerRegistry registry) {
 			configureBroker(registry);
+		}
+
+	}
+
+	/**
+	 * The pacing ping of the SUBSCRIBE benchmark: a SEND to {@code /app/bench.<id>} is
+	 * answered on {@code /topic/bench.<id>} (Spring's default reply destination).
+	 */
+	@Controller
+	static class PingController {
+
+		@MessageMapping("/bench.{id}")
+		String ping(@DestinationVariable String id) {
+			return id;
 		}
 
 	}

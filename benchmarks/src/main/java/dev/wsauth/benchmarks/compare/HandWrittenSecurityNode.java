@@ -54,7 +54,8 @@ import org.springframework.web.socket.config.annotation.EnableWebSocketMessageBr
 @EnableWebSocketMessageBroker
 @EnableWebSocketSecurity
 @EnableSpringHttpSession
-@Import({ CompareNodes.StompConfiguration.class, CompareNodes.BenchController.class })
+@Import({ CompareNodes.StompConfiguration.class, CompareNodes.BenchController.class,
+		CompareNodes.PingController.class })
 public class HandWrittenSecurityNode {
 
 	@Bean

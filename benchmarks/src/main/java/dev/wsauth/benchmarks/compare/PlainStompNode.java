@@ -41,7 +41,8 @@ import org.springframework.web.socket.config.annotation.EnableWebSocketMessageBr
 		"org.springframework.boot.data.redis.autoconfigure.DataRedisReactiveAutoConfiguration",
 		"org.springframework.boot.data.redis.autoconfigure.DataRedisRepositoriesAutoConfiguration" })
 @EnableWebSocketMessageBroker
-@Import({ CompareNodes.StompConfiguration.class, CompareNodes.BenchController.class })
+@Import({ CompareNodes.StompConfiguration.class, CompareNodes.BenchController.class,
+		CompareNodes.PingController.class })
 public class PlainStompNode {
 
 }

@@ -179,6 +179,12 @@ final class StompSocket implements WebSocket.Listener {
 				listener.onReceipt(this, frame);
 			}
 		}
+		else if (startsWith(frame, "MESSAGE")) {
+			ReceiptListener listener = this.receiptListener;
+			if (listener != null) {
+				listener.onMessage(this, frame);
+			}
+		}
 		else if (startsWith(frame, "CONNECTED")) {
 			this.connectedNanos = System.nanoTime();
 			this.connected.complete(this);
@@ -218,11 +224,14 @@ final class StompSocket implements WebSocket.Listener {
 	}
 
 	/**
-	 * Told of RECEIPT and ERROR frames.
+	 * Told of RECEIPT, MESSAGE and ERROR frames.
 	 */
 	interface ReceiptListener {
 
 		void onReceipt(StompSocket socket, CharSequence frame);
+
+		default void onMessage(StompSocket socket, CharSequence frame) {
+		}
 
 		void onError(StompSocket socket, CharSequence frame);
 

@@ -41,7 +41,8 @@ import org.springframework.web.socket.config.annotation.EnableWebSocketMessageBr
 				"org.springframework.boot.data.redis.autoconfigure.DataRedisRepositoriesAutoConfiguration" })
 @EnableWebSocketMessageBroker
 @EnableSpringHttpSession
-@Import({ CompareNodes.StompConfiguration.class, CompareNodes.BenchController.class })
+@Import({ CompareNodes.StompConfiguration.class, CompareNodes.BenchController.class,
+		CompareNodes.PingController.class })
 public class WsAuthNode {
 
 	@Bean
