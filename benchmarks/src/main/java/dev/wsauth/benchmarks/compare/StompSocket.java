@@ -53,6 +53,9 @@ final class StompSocket implements WebSocket.Listener {
 
 	private StringBuilder pending;
 
+	/** The last send queued; the next waits for it. */
+	private CompletableFuture<?> tail;
+
 	private StompSocket() {
 	}
 
@@ -74,19 +77,45 @@ final class StompSocket implements WebSocket.Listener {
 		return socket;
 	}
 
+	/**
+	 * Send a frame after those sent before it (a JDK WebSocket takes one send at a time,
+	 * and a reply can arrive before the send that caused it has completed).
+	 * @param frame the frame
+	 * @return completes when it was sent
+	 */
 	CompletableFuture<WebSocket> send(String frame) {
-		return this.webSocket.sendText(frame, true);
+		CompletableFuture<WebSocket> sent = new CompletableFuture<>();
+		CompletableFuture<?> previous;
+		synchronized (this) {
+			previous = (this.tail != null) ? this.tail : CompletableFuture.completedFuture(null);
+			this.tail = sent;
+		}
+		previous.whenComplete(
+				(ignored, previousFailure) -> this.webSocket.sendText(frame, true).whenComplete((socket, failure) -> {
+					if (failure != null) {
+						sent.completeExceptionally(failure);
+					}
+					else {
+						sent.complete(socket);
+					}
+				}));
+		return sent;
 	}
 
 	/**
-	 * Send frames one after the other (a JDK WebSocket takes one send at a time) without
-	 * waiting for any reply, until the source gives {@code null}.
+	 * Send frames one after the other, after those sent before, without waiting for any
+	 * reply, until the source gives {@code null}.
 	 * @param frames the frames
 	 * @return completes when the last frame was sent
 	 */
 	CompletableFuture<Void> sendAll(Supplier<String> frames) {
 		CompletableFuture<Void> done = new CompletableFuture<>();
-		pump(frames, done);
+		CompletableFuture<?> previous;
+		synchronized (this) {
+			previous = (this.tail != null) ? this.tail : CompletableFuture.completedFuture(null);
+			this.tail = done;
+		}
+		previous.whenComplete((ignored, failure) -> pump(frames, done));
 		return done;
 	}
 
@@ -145,7 +174,7 @@ final class StompSocket implements WebSocket.Listener {
 	public void onOpen(WebSocket webSocket) {
 		this.webSocket = webSocket;
 		webSocket.request(1);
-		webSocket.sendText(CONNECT, true).whenComplete((ignored, failure) -> {
+		send(CONNECT).whenComplete((ignored, failure) -> {
 			if (failure != null) {
 				this.connected.completeExceptionally(failure);
 			}
