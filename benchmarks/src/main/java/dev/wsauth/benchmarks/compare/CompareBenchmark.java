@@ -293,6 +293,7 @@ public final class CompareBenchmark {
 		CountDownLatch slots = new CountDownLatch(concurrency);
 		AtomicInteger issued = new AtomicInteger();
 		double cpuBefore = node.cpuSeconds(this.ticksPerSecond);
+		double clientBefore = clientCpuSeconds();
 		long start = System.nanoTime();
 		long deadline = start + TimeUnit.SECONDS.toNanos(seconds);
 		for (int slot = 0; slot < concurrency; slot++) {
@@ -303,6 +304,7 @@ public final class CompareBenchmark {
 		}
 		load.elapsedNanos = System.nanoTime() - start;
 		load.cpuSeconds = node.cpuSeconds(this.ticksPerSecond) - cpuBefore;
+		load.clientCpuSeconds = clientCpuSeconds() - clientBefore;
 		return load;
 	}
 
@@ -335,6 +337,8 @@ public final class CompareBenchmark {
 		record(title + ": latency p50", "ms", true, variant, load.percentile(0.50) / 1e6);
 		record(title + ": latency p99", "ms", true, variant, load.percentile(0.99) / 1e6);
 		record(title + ": node CPU per upgrade", "ms", true, variant, load.cpuSeconds * 1e3 / count);
+		record(title + ": harness (client) CPU per upgrade, for reference", "ms", null, variant,
+				load.clientCpuSeconds * 1e3 / count);
 		noteErrors("upgrades " + phase, variant, load);
 	}
 
@@ -360,6 +364,7 @@ public final class CompareBenchmark {
 			}
 			List<CompletableFuture<Void>> done = new ArrayList<>();
 			double cpuBefore = node.cpuSeconds(this.ticksPerSecond);
+			double clientBefore = clientCpuSeconds();
 			long start = System.nanoTime();
 			long deadline = start + TimeUnit.SECONDS.toNanos(this.settings.pairsMaxSeconds);
 			for (int i = 0; i < connections; i++) {
@@ -372,6 +377,7 @@ public final class CompareBenchmark {
 			load.elapsedNanos = System.nanoTime() - start;
 			Thread.sleep(200);
 			load.cpuSeconds = node.cpuSeconds(this.ticksPerSecond) - cpuBefore;
+			load.clientCpuSeconds = clientCpuSeconds() - clientBefore;
 			load.samples = Math.min(load.count.get(), total);
 			load.count.set(sentPairs.get());
 			load.capped = sentPairs.get() < total;
@@ -557,6 +563,8 @@ public final class CompareBenchmark {
 					+ s.pairsMaxSeconds + " s; each SUBSCRIBE waits for its RECEIPT)";
 		};
 		record(title + ": node CPU per pair", "µs", true, variant, load.cpuSeconds * 1e6 / load.count.get());
+		record(title + ": harness (client) CPU per pair, for reference", "µs", null, variant,
+				load.clientCpuSeconds * 1e6 / load.count.get());
 		record(title + ": pairs/s", "pairs/s", false, variant, load.count.get() / (load.elapsedNanos / 1e9));
 		if (receipts) {
 			record(title + ": SUBSCRIBE → RECEIPT p50", "ms", true, variant, load.percentile(0.50) / 1e6);
@@ -736,6 +744,9 @@ public final class CompareBenchmark {
 			.append(", at end: ")
 			.append(procValue("/proc/loadavg", ""))
 			.append(" (anything else running on the machine skews every figure)\n");
+		md.append("- Open files limit of the harness (its nodes inherit it): ")
+			.append(procValue("/proc/self/limits", "Max open files").replaceAll("\\s+", " "))
+			.append('\n');
 		md.append("- Client and node share the machine; loopback only.\n\n");
 		md.append("## Settings\n\n");
 		md.append("- Rounds: ")
@@ -833,6 +844,17 @@ public final class CompareBenchmark {
 		return md.toString();
 	}
 
+	private double clientCpuSeconds() {
+		try {
+			String stat = Files.readString(Path.of("/proc/self/stat"));
+			String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+			return (double) (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / this.ticksPerSecond;
+		}
+		catch (IOException | RuntimeException ex) {
+			return Double.NaN;
+		}
+	}
+
 	private static String procValue(String file, String key) {
 		try {
 			for (String line : Files.readAllLines(Path.of(file))) {
@@ -891,6 +913,8 @@ public final class CompareBenchmark {
 		volatile long elapsedNanos;
 
 		volatile double cpuSeconds;
+
+		volatile double clientCpuSeconds;
 
 		/** How many latencies were recorded, when the count means something else. */
 		volatile int samples = -1;
@@ -1045,7 +1069,7 @@ public final class CompareBenchmark {
 
 		int heldConnections = 5000;
 
-		int pairsMaxSeconds = 8;
+		int pairsMaxSeconds = 5;
 
 		int pairsPerPing = 20;
 
