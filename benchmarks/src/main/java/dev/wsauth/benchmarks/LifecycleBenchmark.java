@@ -46,6 +46,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.wsauth.benchmarks.compare.CompareBenchmark;
+import dev.wsauth.benchmarks.compare.CompareNodes;
+
 /**
  * Lifecycle benchmark of wsauth on two nodes sharing Spring Session Data Redis: the idle
  * cost of N open sockets (Redis commands per second, CPU of the node holding them), the
@@ -55,7 +58,8 @@ import java.util.regex.Pattern;
  * {@code benchmarks/results/<label>-<N>.md}).
  *
  * <p>
- * With {@code node} as first argument it runs one node instead.
+ * With {@code node} as first argument it runs one node instead; with {@code compare}, the
+ * comparison benchmark ({@link CompareBenchmark}).
  *
  * @author wsauth
  */
@@ -92,6 +96,14 @@ public final class LifecycleBenchmark {
 	public static void main(String[] args) throws Exception {
 		if (args.length > 0 && "node".equals(args[0])) {
 			BenchmarkNode.main(Arrays.copyOfRange(args, 1, args.length));
+			return;
+		}
+		if (args.length > 0 && "compare".equals(args[0])) {
+			CompareBenchmark.main(Arrays.copyOfRange(args, 1, args.length));
+			return;
+		}
+		if (args.length > 0 && "compare-node".equals(args[0])) {
+			CompareNodes.main(Arrays.copyOfRange(args, 1, args.length));
 			return;
 		}
 		if (args.length > 0 && "churn".equals(args[0])) {

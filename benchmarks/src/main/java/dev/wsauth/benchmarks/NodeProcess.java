@@ -30,12 +30,13 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One benchmark node: a separate JVM running {@link BenchmarkNode} from the harness's own
- * classpath, whose CPU time is read from {@code /proc}.
+ * One benchmark node: a separate JVM running {@link BenchmarkNode} (or another node
+ * {@link LifecycleBenchmark} dispatches to) from the harness's own classpath, whose CPU
+ * time is read from {@code /proc}.
  *
  * @author wsauth
  */
-final class NodeProcess implements AutoCloseable {
+public final class NodeProcess implements AutoCloseable {
 
 	private final String name;
 
@@ -55,17 +56,40 @@ final class NodeProcess implements AutoCloseable {
 	}
 
 	static NodeProcess start(String name, int port, Options options, Path logDir) throws IOException {
+		List<String> arguments = new ArrayList<>();
+		arguments.add("node");
+		arguments.add("--server.port=" + port);
+		arguments.add("--spring.data.redis.host=" + options.redisHost);
+		arguments.add("--spring.data.redis.port=" + options.redisPort);
+		arguments.add("--spring.data.redis.client-name=wsauth-bench-node-" + name);
+		arguments.addAll(options.nodeArgs);
+		Path log = logDir.resolve(options.label + "-" + options.sessions + "-node-" + name + ".log");
+		return start(name, port, options.nodeHeap, options.nodeJvmOptions, arguments, log);
+	}
+
+	/**
+	 * Start a JVM from the harness's own class path running {@link LifecycleBenchmark}
+	 * with the given arguments, the first of which names what it runs.
+	 * @param name the node's name, for messages
+	 * @param port the port it listens on
+	 * @param heap its maximum heap, such as {@code 1g}
+	 * @param jvmOptions further JVM options
+	 * @param arguments the arguments of {@link LifecycleBenchmark#main(String[])}
+	 * @param log where its output goes
+	 * @return the started process
+	 * @throws IOException if it cannot be started
+	 */
+	public static NodeProcess start(String name, int port, String heap, List<String> jvmOptions, List<String> arguments,
+			Path log) throws IOException {
 		List<String> command = new ArrayList<>();
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-		command.add("-Xmx" + options.nodeHeap);
+		command.add("-Xmx" + heap);
 		command.add("-XX:+ExitOnOutOfMemoryError");
-		for (String opt : options.nodeJvmOptions) {
-			command.add(opt);
-		}
+		command.addAll(jvmOptions);
 		String classPath = System.getProperty("java.class.path");
 		if (!classPath.contains(File.pathSeparator) && classPath.endsWith(".jar")) {
 			// The repackaged jar: its launcher starts LifecycleBenchmark, which
-			// dispatches on "node".
+			// dispatches on the first argument.
 			command.add("-jar");
 			command.add(classPath);
 		}
@@ -74,47 +98,41 @@ final class NodeProcess implements AutoCloseable {
 			command.add(classPath);
 			command.add(LifecycleBenchmark.class.getName());
 		}
-		command.add("node");
-		command.add("--server.port=" + port);
-		command.add("--spring.data.redis.host=" + options.redisHost);
-		command.add("--spring.data.redis.port=" + options.redisPort);
-		command.add("--spring.data.redis.client-name=wsauth-bench-node-" + name);
-		command.addAll(options.nodeArgs);
-		Files.createDirectories(logDir);
-		Path log = logDir.resolve(options.label + "-" + options.sessions + "-node-" + name + ".log");
+		command.addAll(arguments);
+		Files.createDirectories(log.toAbsolutePath().getParent());
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
 		return new NodeProcess(name, port, builder.start(), log);
 	}
 
-	String name() {
+	public String name() {
 		return this.name;
 	}
 
-	int port() {
+	public int port() {
 		return this.port;
 	}
 
-	long pid() {
+	public long pid() {
 		return this.process.pid();
 	}
 
-	String origin() {
+	public String origin() {
 		return "http://localhost:" + this.port;
 	}
 
-	String info() {
+	public String info() {
 		return this.info;
 	}
 
-	Path log() {
+	public Path log() {
 		return this.log;
 	}
 
-	boolean isAlive() {
+	public boolean isAlive() {
 		return this.process.isAlive();
 	}
 
-	void awaitReady(HttpClient http, Duration timeout) throws IOException, InterruptedException {
+	public void awaitReady(HttpClient http, Duration timeout) throws IOException, InterruptedException {
 		long deadline = System.nanoTime() + timeout.toNanos();
 		HttpRequest request = HttpRequest.newBuilder(URI.create(origin() + "/bench/info"))
 			.timeout(Duration.ofSeconds(5))
@@ -145,7 +163,7 @@ final class NodeProcess implements AutoCloseable {
 	 * @return the CPU time in seconds
 	 * @throws IOException if {@code /proc} cannot be read
 	 */
-	double cpuSeconds(long ticksPerSecond) throws IOException {
+	public double cpuSeconds(long ticksPerSecond) throws IOException {
 		String stat = Files.readString(Path.of("/proc", Long.toString(pid()), "stat"));
 		String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
 		// fields[0] is field 3 (state): utime is field 14, stime field 15
@@ -158,7 +176,7 @@ final class NodeProcess implements AutoCloseable {
 	 * Return the resident set size of the node's JVM.
 	 * @return the RSS in MiB, or -1 if unknown
 	 */
-	long rssMib() {
+	public long rssMib() {
 		try {
 			for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid()), "status"))) {
 				if (line.startsWith("VmRSS:")) {
