@@ -37,7 +37,8 @@ import org.springframework.util.Assert;
 /**
  * Keeps the HTTP session of a socket in use from idling out, without a repository write
  * per frame: at most one touch ({@code findById}, {@code setLastAccessedTime},
- * {@code save}) per session per touch interval, done on a background thread so that frame
+ * {@code save}) per session per touch interval, and no write when the session was
+ * accessed within the last half interval, done on a background thread so that frame
  * handling never waits for the store. A touch never moves a session's expiry past its
  * maximum lifetime.
  *
@@ -163,7 +164,11 @@ public final class SessionKeepAlive implements SmartLifecycle {
 				}
 			}
 		}
-		if (!accessed.isAfter(session.getLastAccessedTime())) {
+		// Accessed within the last half interval (by the login or request just before the
+		// upgrade, say): no write yet, the next activity touches it again. This also
+		// spares
+		// a session just renamed by a preflight a write under its old id.
+		if (!accessed.isAfter(session.getLastAccessedTime().plus(this.touchInterval.dividedBy(2)))) {
 			return false;
 		}
 		session.setLastAccessedTime(accessed);

@@ -219,7 +219,7 @@ public final class DestinationAuthorizationInterceptor implements ChannelInterce
 	@SuppressWarnings("unchecked")
 	private static Message<?> without(Message<?> message, Predicate<Object> header) {
 		Object nativeHeaders = message.getHeaders().get(NativeMessageHeaderAccessor.NATIVE_HEADERS);
-		if (!(nativeHeaders instanceof Map<?, ?> map) || map.keySet().stream().noneMatch(header)) {
+		if (!(nativeHeaders instanceof Map<?, ?> map) || !containsAny(map.keySet(), header)) {
 			return message;
 		}
 		StompHeaderAccessor accessor = StompHeaderAccessor.wrap(message);
@@ -229,6 +229,15 @@ public final class DestinationAuthorizationInterceptor implements ChannelInterce
 			}
 		}
 		return MessageBuilder.createMessage(message.getPayload(), accessor.getMessageHeaders());
+	}
+
+	private static boolean containsAny(Set<?> names, Predicate<Object> header) {
+		for (Object name : names) {
+			if (header.test(name)) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/**

@@ -69,6 +69,7 @@ class SessionKeepAliveTests {
 	@Test
 	void startedKeepAliveTouchesOffTheCallingThread() {
 		MapSession session = this.repository.createSession();
+		session.setLastAccessedTime(Instant.now().minus(Duration.ofMinutes(5)));
 		this.repository.save(session);
 		this.repository.saves.set(0);
 		SessionKeepAlive keepAlive = new SessionKeepAlive(this.repository, Duration.ofMinutes(1));
@@ -118,6 +119,20 @@ class SessionKeepAliveTests {
 		assertThat(this.repository.saves).hasValue(0);
 		assertThat(this.repository.findById(session.getId()).getLastAccessedTime())
 			.isEqualTo(now.minus(Duration.ofMinutes(1)));
+	}
+
+	@Test
+	void sessionAccessedWithinHalfTheTouchIntervalIsNotWritten() {
+		MapSession session = this.repository.createSession();
+		session.setLastAccessedTime(Instant.now().minus(Duration.ofSeconds(20)));
+		this.repository.save(session);
+		this.repository.saves.set(0);
+		SessionKeepAlive keepAlive = new SessionKeepAlive(this.repository, Duration.ofMinutes(1));
+		assertThat(keepAlive.touch(session.getId())).isFalse();
+		assertThat(this.repository.saves).hasValue(0);
+		session.setLastAccessedTime(Instant.now().minus(Duration.ofSeconds(40)));
+		this.repository.save(session);
+		assertThat(keepAlive.touch(session.getId())).isTrue();
 	}
 
 	@Test
