@@ -74,6 +74,9 @@ public final class DestinationAuthorizationManager implements AuthorizationManag
 
 	private volatile String userDestinationPrefix = UserDestinations.DEFAULT_PREFIX;
 
+	private volatile DestinationAuthorizationDecision userDestinationGrant = userDestinationGrant(
+			UserDestinations.DEFAULT_PREFIX);
+
 	/**
 	 * Create a manager. It denies every frame until its rules are compiled, which happens
 	 * once all singletons are created.
@@ -115,8 +118,9 @@ public final class DestinationAuthorizationManager implements AuthorizationManag
 	}
 
 	void setUserDestinationPrefix(String userDestinationPrefix) {
-		this.userDestinationPrefix = userDestinationPrefix.endsWith("/") ? userDestinationPrefix
-				: userDestinationPrefix + "/";
+		String prefix = userDestinationPrefix.endsWith("/") ? userDestinationPrefix : userDestinationPrefix + "/";
+		this.userDestinationPrefix = prefix;
+		this.userDestinationGrant = userDestinationGrant(prefix);
 	}
 
 	/**
@@ -149,7 +153,7 @@ public final class DestinationAuthorizationManager implements AuthorizationManag
 				// The resolved destination embeds the session id; it must stay a literal.
 				return DestinationAuthorizationDecision.denied(DenialReason.INVALID_DESTINATION, null);
 			}
-			return DestinationAuthorizationDecision.granted("SUBSCRIBE " + this.userDestinationPrefix + "**");
+			return this.userDestinationGrant;
 		}
 		if (isResolvedUserDestination(destination)) {
 			return DestinationAuthorizationDecision.denied(DenialReason.FORBIDDEN, null);
@@ -174,8 +178,11 @@ public final class DestinationAuthorizationManager implements AuthorizationManag
 			logger.debug("Destination rule " + rule.describe() + " failed; denying", ex);
 			granted = false;
 		}
-		return granted ? DestinationAuthorizationDecision.granted(rule.describe())
-				: DestinationAuthorizationDecision.denied(DenialReason.FORBIDDEN, rule.describe());
+		return rule.decision(granted);
+	}
+
+	private static DestinationAuthorizationDecision userDestinationGrant(String prefix) {
+		return DestinationAuthorizationDecision.granted("SUBSCRIBE " + prefix + "**");
 	}
 
 	private static boolean isResolvedUserDestination(String destination) {

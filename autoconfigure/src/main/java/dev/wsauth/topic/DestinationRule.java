@@ -74,6 +74,10 @@ final class DestinationRule {
 
 	private final @Nullable ExpressionShortcut shortcut;
 
+	private final DestinationAuthorizationDecision granted;
+
+	private final DestinationAuthorizationDecision denied;
+
 	private DestinationRule(DestinationCommand command, PathPattern pattern, Expression expression, String source,
 			@Nullable Object target, @Nullable Method method, @Nullable String[] parameterVariables,
 			@Nullable ExpressionShortcut shortcut) {
@@ -86,6 +90,9 @@ final class DestinationRule {
 		this.parameterVariables = parameterVariables;
 		this.parameterTypes = this.method.getParameterTypes();
 		this.shortcut = shortcut;
+		// Decisions are immutable: one of each per rule, none built per frame.
+		this.granted = DestinationAuthorizationDecision.granted(describe());
+		this.denied = DestinationAuthorizationDecision.denied(DenialReason.FORBIDDEN, describe());
 	}
 
 	static DestinationRule ofExpression(DestinationCommand command, PathPattern pattern, Expression expression,
@@ -117,6 +124,10 @@ final class DestinationRule {
 
 	String describe() {
 		return this.command + " " + this.pattern.getPatternString();
+	}
+
+	DestinationAuthorizationDecision decision(boolean granted) {
+		return granted ? this.granted : this.denied;
 	}
 
 	@Nullable Map<String, String> match(PathContainer destination) {
