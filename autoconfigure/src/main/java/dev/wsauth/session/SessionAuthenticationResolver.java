@@ -143,15 +143,8 @@ public final class SessionAuthenticationResolver {
 			return (authentication != null) ? new AuthenticatedSession(session.getId(), authentication, false) : null;
 		}
 		String requestedId = request.getRequestedSessionId();
-		if (requestedId == null || this.lookup == null) {
-			return null;
-		}
-		String successorId = this.rotations.successorOf(requestedId);
-		if (successorId == null || this.rotations.isEnded(successorId)) {
-			return null;
-		}
-		Authentication authentication = authenticated(this.lookup.findAttribute(successorId, this.securityContextKey));
-		return (authentication != null) ? new AuthenticatedSession(successorId, authentication, true) : null;
+		SessionLookup lookup = this.lookup;
+		return (requestedId != null && lookup != null) ? successorSession(requestedId, lookup) : null;
 	}
 
 	/**
@@ -196,11 +189,19 @@ public final class SessionAuthenticationResolver {
 		if (authentication != null) {
 			return new AuthenticatedSession(id, authentication, false, stored);
 		}
-		String successorId = this.rotations.successorOf(id);
+		return successorSession(id, lookup);
+	}
+
+	/**
+	 * The session a requested id was rotated into within the grace period, if it is still
+	 * authenticated.
+	 */
+	private @Nullable AuthenticatedSession successorSession(String requestedId, SessionLookup lookup) {
+		String successorId = this.rotations.successorOf(requestedId);
 		if (successorId == null || this.rotations.isEnded(successorId)) {
 			return null;
 		}
-		authentication = authenticated(lookup.findAttribute(successorId, this.securityContextKey));
+		Authentication authentication = authenticated(lookup.findAttribute(successorId, this.securityContextKey));
 		return (authentication != null) ? new AuthenticatedSession(successorId, authentication, true) : null;
 	}
 

@@ -25,6 +25,8 @@ import java.util.Map;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.SpringApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.http.HttpStatus;
 import org.springframework.messaging.handler.annotation.DestinationVariable;
@@ -141,6 +143,35 @@ public final class CompareNodes {
 		// Not the manager itself: as a UserDetailsPasswordService it would have every
 		// login re-encode the {noop} password with bcrypt.
 		return users::loadUserByUsername;
+	}
+
+	/**
+	 * The HTTP side B and C share: form login, the users, and the in-memory session store
+	 * whose calls the benchmark counts.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	static class SecuredHttpConfiguration {
+
+		@Bean
+		CountingSessionRepository.Counts sessionStoreCounts() {
+			return new CountingSessionRepository.Counts();
+		}
+
+		@Bean
+		CountingSessionRepository sessionRepository(CountingSessionRepository.Counts counts) {
+			return new CountingSessionRepository(counts);
+		}
+
+		@Bean
+		SecurityFilterChain securityFilterChain(HttpSecurity http) {
+			return formLogin(http);
+		}
+
+		@Bean
+		UserDetailsService userDetailsService() {
+			return users();
+		}
+
 	}
 
 	/**

@@ -24,11 +24,8 @@ import org.springframework.core.env.Environment;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.support.ChannelInterceptor;
 import org.springframework.security.authorization.AuthorizationManager;
-import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.socket.EnableWebSocketSecurity;
-import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.messaging.access.intercept.MessageMatcherDelegatingAuthorizationManager;
-import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.session.config.annotation.web.http.EnableSpringHttpSession;
 import org.springframework.web.socket.config.annotation.EnableWebSocketMessageBroker;
 
@@ -54,29 +51,9 @@ import org.springframework.web.socket.config.annotation.EnableWebSocketMessageBr
 @EnableWebSocketMessageBroker
 @EnableWebSocketSecurity
 @EnableSpringHttpSession
-@Import({ CompareNodes.StompConfiguration.class, CompareNodes.BenchController.class,
-		CompareNodes.PingController.class })
+@Import({ CompareNodes.StompConfiguration.class, CompareNodes.SecuredHttpConfiguration.class,
+		CompareNodes.BenchController.class, CompareNodes.PingController.class })
 public class HandWrittenSecurityNode {
-
-	@Bean
-	CountingSessionRepository.Counts sessionStoreCounts() {
-		return new CountingSessionRepository.Counts();
-	}
-
-	@Bean
-	CountingSessionRepository sessionRepository(CountingSessionRepository.Counts counts) {
-		return new CountingSessionRepository(counts);
-	}
-
-	@Bean
-	SecurityFilterChain securityFilterChain(HttpSecurity http) {
-		return CompareNodes.formLogin(http);
-	}
-
-	@Bean
-	UserDetailsService userDetailsService() {
-		return CompareNodes.users();
-	}
 
 	@Bean
 	AuthorizationManager<Message<?>> messageAuthorizationManager(

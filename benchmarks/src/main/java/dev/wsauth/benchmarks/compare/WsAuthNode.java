@@ -18,11 +18,7 @@ package dev.wsauth.benchmarks.compare;
 
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.core.userdetails.UserDetailsService;
-import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.session.config.annotation.web.http.EnableSpringHttpSession;
 import org.springframework.web.socket.config.annotation.EnableWebSocketMessageBroker;
 
@@ -41,28 +37,8 @@ import org.springframework.web.socket.config.annotation.EnableWebSocketMessageBr
 				"org.springframework.boot.data.redis.autoconfigure.DataRedisRepositoriesAutoConfiguration" })
 @EnableWebSocketMessageBroker
 @EnableSpringHttpSession
-@Import({ CompareNodes.StompConfiguration.class, CompareNodes.BenchController.class,
-		CompareNodes.PingController.class })
+@Import({ CompareNodes.StompConfiguration.class, CompareNodes.SecuredHttpConfiguration.class,
+		CompareNodes.BenchController.class, CompareNodes.PingController.class })
 public class WsAuthNode {
-
-	@Bean
-	CountingSessionRepository.Counts sessionStoreCounts() {
-		return new CountingSessionRepository.Counts();
-	}
-
-	@Bean
-	CountingSessionRepository sessionRepository(CountingSessionRepository.Counts counts) {
-		return new CountingSessionRepository(counts);
-	}
-
-	@Bean
-	SecurityFilterChain securityFilterChain(HttpSecurity http) {
-		return CompareNodes.formLogin(http);
-	}
-
-	@Bean
-	UserDetailsService userDetailsService() {
-		return CompareNodes.users();
-	}
 
 }
