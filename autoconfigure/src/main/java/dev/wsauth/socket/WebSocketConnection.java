@@ -16,10 +16,16 @@
 
 package dev.wsauth.socket;
 
+import java.net.InetSocketAddress;
 import java.security.Principal;
 import java.time.Instant;
+import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
+
+import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.handler.WebSocketSessionDecorator;
+import org.springframework.web.socket.sockjs.transport.SockJsSession;
 
 /**
  * An open WebSocket connection as wsauth tracks it: who opened it and which HTTP session
@@ -35,6 +41,8 @@ public final class WebSocketConnection {
 	private volatile @Nullable String httpSessionId;
 
 	private volatile @Nullable HashedId hashedId;
+
+	private final Instant connectedAt = Instant.now();
 
 	WebSocketConnection(TrackedWebSocketSession session) {
 		this.session = session;
@@ -80,6 +88,49 @@ public final class WebSocketConnection {
 	 */
 	public boolean clearCredentialExpiry(Instant expiresAt) {
 		return this.session.getAttributes().remove(WsAuthAttributes.CREDENTIAL_EXPIRES_AT, expiresAt);
+	}
+
+	/**
+	 * Return when the socket was registered, just after its handshake.
+	 * @return the instant
+	 */
+	public Instant getConnectedAt() {
+		return this.connectedAt;
+	}
+
+	/**
+	 * Return the client's address, as the handshake request gave it (behind a proxy, the
+	 * forwarded address when Spring Boot's forwarded-header strategy is set).
+	 * @return the address, or {@code null} if unknown
+	 */
+	public @Nullable InetSocketAddress getRemoteAddress() {
+		try {
+			return this.session.getRemoteAddress();
+		}
+		catch (RuntimeException ex) {
+			// A closed session of some containers no longer knows its address.
+			return null;
+		}
+	}
+
+	/**
+	 * Return the transport the socket came over: {@code websocket} for a plain WebSocket,
+	 * {@code sockjs} for a SockJS session of any of its transports.
+	 * @return the transport name
+	 */
+	public String getTransport() {
+		WebSocketSession delegate = WebSocketSessionDecorator.unwrap(this.session);
+		return (delegate instanceof SockJsSession) ? "sockjs" : "websocket";
+	}
+
+	/**
+	 * Return the socket's live subscriptions, as authorized: subscription id to
+	 * destination.
+	 * @return a snapshot of the subscriptions, empty if there are none
+	 */
+	public Map<String, String> getSubscriptions() {
+		Map<String, String> subscriptions = WsAuthAttributes.existingSubscriptions(this.session.getAttributes());
+		return (subscriptions != null) ? Map.copyOf(subscriptions) : Map.of();
 	}
 
 	/**

@@ -18,6 +18,7 @@ package dev.wsauth.socket;
 
 import java.time.Instant;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.jspecify.annotations.Nullable;
 
@@ -63,6 +64,11 @@ public final class WsAuthAttributes {
 	 * CONNECT frame has not authenticated it yet.
 	 */
 	public static final String AUTHENTICATION_PENDING = "dev.wsauth.AUTHENTICATION_PENDING";
+
+	/**
+	 * Attribute holding the socket's live subscriptions: subscription id to destination.
+	 */
+	public static final String SUBSCRIPTIONS = "dev.wsauth.SUBSCRIPTIONS";
 
 	static final String PENDING_CLOSE_STATUS = "dev.wsauth.PENDING_CLOSE_STATUS";
 
@@ -196,6 +202,28 @@ public final class WsAuthAttributes {
 	static void requestClose(Map<String, Object> attributes, CloseStatus status, byte[] errorFrame) {
 		attributes.put(PENDING_ERROR_FRAME, errorFrame);
 		attributes.put(PENDING_CLOSE_STATUS, status);
+	}
+
+	/**
+	 * Return the socket's live subscriptions, created empty on first use. Frames of one
+	 * connection may be handled on several threads at once, so the map is concurrent;
+	 * callers that check and change it together synchronize on it.
+	 * @param attributes the WebSocket or STOMP session attributes
+	 * @return subscription id to destination
+	 */
+	@SuppressWarnings("unchecked")
+	public static Map<String, String> subscriptions(Map<String, Object> attributes) {
+		return (Map<String, String>) attributes.computeIfAbsent(SUBSCRIPTIONS, (key) -> new ConcurrentHashMap<>());
+	}
+
+	/**
+	 * Return the socket's live subscriptions, if it ever had any.
+	 * @param attributes the WebSocket or STOMP session attributes
+	 * @return subscription id to destination, or {@code null}
+	 */
+	@SuppressWarnings("unchecked")
+	public static @Nullable Map<String, String> existingSubscriptions(@Nullable Map<String, Object> attributes) {
+		return (attributes != null) ? (Map<String, String>) attributes.get(SUBSCRIPTIONS) : null;
 	}
 
 	private record BoundSessionId(String value) {

@@ -20,7 +20,6 @@ import java.security.Principal;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -40,6 +39,8 @@ import org.springframework.security.authorization.AuthorizationEventPublisher;
 import org.springframework.security.authorization.AuthorizationResult;
 import org.springframework.security.core.Authentication;
 import org.springframework.util.Assert;
+
+import dev.wsauth.socket.WsAuthAttributes;
 
 /**
  * Authorizes every client SUBSCRIBE and SEND before it reaches the broker or the
@@ -71,8 +72,6 @@ public final class DestinationAuthorizationInterceptor implements ChannelInterce
 	private static final Predicate<Object> BROKER_SUBSCRIBE_HEADER = (name) -> name instanceof String header
 			&& (BROKER_SUBSCRIBE_HEADERS.contains(header.toLowerCase(Locale.ROOT))
 					|| header.regionMatches(true, 0, "x-", 0, 2));
-
-	private static final String SUBSCRIPTIONS = DestinationAuthorizationInterceptor.class.getName() + ".SUBSCRIPTIONS";
 
 	private final DestinationAuthorizationManager authorizationManager;
 
@@ -129,11 +128,7 @@ public final class DestinationAuthorizationInterceptor implements ChannelInterce
 	public @Nullable Message<?> preSend(Message<?> message, MessageChannel channel) {
 		SimpMessageType type = SimpMessageHeaderAccessor.getMessageType(message.getHeaders());
 		if (type == SimpMessageType.UNSUBSCRIBE) {
-			Set<String> subscriptions = subscriptions(message);
-			String id = SimpMessageHeaderAccessor.getSubscriptionId(message.getHeaders());
-			if (subscriptions != null && id != null) {
-				subscriptions.remove(id);
-			}
+			release(message);
 			return message;
 		}
 		if (type != SimpMessageType.SUBSCRIBE && type != SimpMessageType.MESSAGE) {
@@ -162,11 +157,7 @@ public final class DestinationAuthorizationInterceptor implements ChannelInterce
 					: without(message, BROKER_SUBSCRIBE_HEADER);
 		}
 		if (reservation == Reservation.ADDED) {
-			Set<String> subscriptions = subscriptions(message);
-			String id = SimpMessageHeaderAccessor.getSubscriptionId(message.getHeaders());
-			if (subscriptions != null && id != null) {
-				subscriptions.remove(id);
-			}
+			release(message);
 		}
 		DenialReason reason = (result instanceof DestinationAuthorizationDecision decision
 				&& decision.getReason() != null) ? decision.getReason() : DenialReason.FORBIDDEN;
@@ -185,29 +176,32 @@ public final class DestinationAuthorizationInterceptor implements ChannelInterce
 	private Reservation reserveSubscription(Message<?> message) {
 		Map<String, Object> attributes = SimpMessageHeaderAccessor.getSessionAttributes(message.getHeaders());
 		String id = SimpMessageHeaderAccessor.getSubscriptionId(message.getHeaders());
-		if (attributes == null || id == null) {
+		String destination = SimpMessageHeaderAccessor.getDestination(message.getHeaders());
+		if (attributes == null || id == null || destination == null) {
 			return Reservation.NOT_COUNTED;
 		}
-		@SuppressWarnings("unchecked")
-		Set<String> subscriptions = (Set<String>) attributes.computeIfAbsent(SUBSCRIPTIONS,
-				(key) -> ConcurrentHashMap.newKeySet());
+		Map<String, String> subscriptions = WsAuthAttributes.subscriptions(attributes);
 		// Frames of one connection may be handled on several threads at once.
 		synchronized (subscriptions) {
-			if (subscriptions.contains(id)) {
+			if (subscriptions.containsKey(id)) {
+				subscriptions.put(id, destination);
 				return Reservation.LIVE;
 			}
 			if (subscriptions.size() >= this.maxSubscriptions) {
 				return Reservation.LIMIT_REACHED;
 			}
-			subscriptions.add(id);
+			subscriptions.put(id, destination);
 			return Reservation.ADDED;
 		}
 	}
 
-	@SuppressWarnings("unchecked")
-	private static @Nullable Set<String> subscriptions(Message<?> message) {
-		Map<String, Object> attributes = SimpMessageHeaderAccessor.getSessionAttributes(message.getHeaders());
-		return (attributes != null) ? (Set<String>) attributes.get(SUBSCRIPTIONS) : null;
+	private static void release(Message<?> message) {
+		Map<String, String> subscriptions = WsAuthAttributes
+			.existingSubscriptions(SimpMessageHeaderAccessor.getSessionAttributes(message.getHeaders()));
+		String id = SimpMessageHeaderAccessor.getSubscriptionId(message.getHeaders());
+		if (subscriptions != null && id != null) {
+			subscriptions.remove(id);
+		}
 	}
 
 	/**
