@@ -20,6 +20,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
+import io.micrometer.observation.ObservationRegistry;
+
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -31,6 +33,7 @@ import org.springframework.security.access.PermissionEvaluator;
 import org.springframework.security.access.expression.method.MethodSecurityExpressionHandler;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
 import org.springframework.security.authentication.AuthenticationTrustResolver;
+import org.springframework.security.authorization.AuthorizationEventPublisher;
 import org.springframework.security.authorization.SpringAuthorizationEventPublisher;
 import org.springframework.security.config.core.GrantedAuthorityDefaults;
 
@@ -102,12 +105,18 @@ class DestinationAuthorizationConfiguration {
 	@ConditionalOnMissingBean
 	DestinationAuthorizationInterceptor wsAuthDestinationAuthorizationInterceptor(
 			DestinationAuthorizationManager manager, WsAuthProperties properties, BeanFactory beanFactory,
-			ApplicationEventPublisher eventPublisher) {
+			ApplicationEventPublisher eventPublisher,
+			ObjectProvider<AuthorizationEventPublisher> authorizationEventPublisher,
+			ObjectProvider<ObservationRegistry> observationRegistry) {
 		DestinationAuthorizationInterceptor interceptor = new DestinationAuthorizationInterceptor(manager,
 				WsAuthWiring.clientOutboundChannel(beanFactory));
 		interceptor.setDenialMode(properties.getAuthorization().getDenialMode());
 		interceptor.setMaxSubscriptionsPerConnection(properties.getLimits().getSubscriptionsPerConnection());
-		interceptor.setAuthorizationEventPublisher(new SpringAuthorizationEventPublisher(eventPublisher));
+		// An application's own publisher decides, as in Spring Security, whether grants
+		// are published too; Spring's default publishes denials only.
+		interceptor.setAuthorizationEventPublisher(
+				authorizationEventPublisher.getIfUnique(() -> new SpringAuthorizationEventPublisher(eventPublisher)));
+		interceptor.setObservationRegistry(observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP));
 		return interceptor;
 	}
 

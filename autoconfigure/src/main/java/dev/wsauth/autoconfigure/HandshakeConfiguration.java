@@ -16,12 +16,15 @@
 
 package dev.wsauth.autoconfigure;
 
+import io.micrometer.observation.ObservationRegistry;
+
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -32,6 +35,7 @@ import dev.wsauth.handshake.HandshakeInterceptorInstaller;
 import dev.wsauth.handshake.OriginPolicy;
 import dev.wsauth.handshake.SessionHandshakeInterceptor;
 import dev.wsauth.handshake.StompEndpointRequestMatcher;
+import dev.wsauth.handshake.UpgradeObserver;
 import dev.wsauth.handshake.UpgradeOriginFilter;
 import dev.wsauth.handshake.WebSocketUser;
 import dev.wsauth.handshake.WebSocketUserDataResolver;
@@ -94,11 +98,20 @@ class HandshakeConfiguration {
 	}
 
 	@Bean
+	UpgradeObserver wsAuthUpgradeObserver(ObjectProvider<ObservationRegistry> observationRegistry,
+			ApplicationEventPublisher eventPublisher) {
+		UpgradeObserver observer = new UpgradeObserver(observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP));
+		observer.setEventPublisher(eventPublisher);
+		return observer;
+	}
+
+	@Bean
 	FilterRegistrationBean<HandshakeAuthenticationFilter> wsAuthHandshakeAuthenticationFilter(
-			StompEndpointRequestMatcher endpoints, HandshakeAuthenticator authenticator,
+			StompEndpointRequestMatcher endpoints, HandshakeAuthenticator authenticator, UpgradeObserver observer,
 			ObjectProvider<SecurityFilterProperties> securityFilterProperties) {
-		FilterRegistrationBean<HandshakeAuthenticationFilter> registration = new FilterRegistrationBean<>(
-				new HandshakeAuthenticationFilter(endpoints, authenticator));
+		HandshakeAuthenticationFilter filter = new HandshakeAuthenticationFilter(endpoints, authenticator);
+		filter.setUpgradeObserver(observer);
+		FilterRegistrationBean<HandshakeAuthenticationFilter> registration = new FilterRegistrationBean<>(filter);
 		registration.setOrder(WsAuthWiring.filterOrder(securityFilterProperties));
 		return registration;
 	}
@@ -106,9 +119,11 @@ class HandshakeConfiguration {
 	@Bean
 	@ConditionalOnBooleanProperty(name = "wsauth.check-origin-of-all-upgrades", matchIfMissing = true)
 	FilterRegistrationBean<UpgradeOriginFilter> wsAuthUpgradeOriginFilter(OriginPolicy originPolicy,
-			StompEndpointRequestMatcher endpoints, ObjectProvider<SecurityFilterProperties> securityFilterProperties) {
-		FilterRegistrationBean<UpgradeOriginFilter> registration = new FilterRegistrationBean<>(
-				new UpgradeOriginFilter(originPolicy, endpoints));
+			StompEndpointRequestMatcher endpoints, UpgradeObserver observer,
+			ObjectProvider<SecurityFilterProperties> securityFilterProperties) {
+		UpgradeOriginFilter filter = new UpgradeOriginFilter(originPolicy, endpoints);
+		filter.setUpgradeObserver(observer);
+		FilterRegistrationBean<UpgradeOriginFilter> registration = new FilterRegistrationBean<>(filter);
 		registration.setOrder(WsAuthWiring.filterOrder(securityFilterProperties));
 		return registration;
 	}

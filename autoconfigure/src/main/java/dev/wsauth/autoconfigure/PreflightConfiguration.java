@@ -19,6 +19,8 @@ package dev.wsauth.autoconfigure;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
+import io.micrometer.observation.ObservationRegistry;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
@@ -44,7 +46,8 @@ import dev.wsauth.session.SessionRotationRegistry;
 class PreflightConfiguration {
 
 	@Bean
-	FilterRegistrationBean<PreflightFilter> wsAuthPreflightFilter(WsAuthProperties properties,
+	FilterRegistrationBean<PreflightFilter> wsAuthPreflightFilter(
+			ObjectProvider<ObservationRegistry> observationRegistry, WsAuthProperties properties,
 			OriginPolicy originPolicy, SessionAuthenticationResolver sessionResolver, SessionRotationRegistry rotations,
 			ApplicationEventPublisher eventPublisher, ObjectProvider<PreflightHook> hooks,
 			ObjectProvider<SessionIdWriter> sessionIdWriter,
@@ -53,6 +56,7 @@ class PreflightConfiguration {
 		PreflightFilter filter = new PreflightFilter(preflight.getPath(), originPolicy, sessionResolver, rotations,
 				eventPublisher);
 		filter.setRotate(preflight.isRotate());
+		filter.setObservationRegistry(observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP));
 		filter.setRotationGrace(WsAuthWiring.rotationGrace(properties));
 		filter.setMaxBodySize(preflight.getMaxBodySize().toBytes());
 		filter.setHooks(hooks.orderedStream().toList());

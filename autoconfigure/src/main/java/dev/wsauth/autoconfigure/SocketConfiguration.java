@@ -22,6 +22,7 @@ import java.util.List;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.support.ChannelInterceptor;
@@ -50,17 +51,20 @@ class SocketConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ConnectionRegistry wsAuthConnectionRegistry(BeanFactory beanFactory, SessionRotationRegistry rotations) {
+	ConnectionRegistry wsAuthConnectionRegistry(BeanFactory beanFactory, SessionRotationRegistry rotations,
+			ApplicationEventPublisher eventPublisher) {
 		ConnectionRegistry registry = new ConnectionRegistry(WsAuthWiring.clientOutboundChannel(beanFactory));
 		registry.setRotations(rotations);
+		registry.setEventPublisher(eventPublisher);
 		return registry;
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	WebSocketRevocations wsAuthWebSocketRevocations(ConnectionRegistry registry,
-			ObjectProvider<RevocationBroadcast> broadcast) {
+			ObjectProvider<RevocationBroadcast> broadcast, ApplicationEventPublisher eventPublisher) {
 		WebSocketRevocations revocations = new WebSocketRevocations(registry);
+		revocations.setEventPublisher(eventPublisher);
 		revocations.setBroadcast(broadcast.getIfUnique());
 		return revocations;
 	}

@@ -16,6 +16,8 @@
 
 package dev.wsauth.autoconfigure;
 
+import io.micrometer.observation.ObservationRegistry;
+
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableBeanFactory;
@@ -66,13 +68,15 @@ class TicketConfiguration {
 	 * defence, and it never redirects to a login page.
 	 */
 	@Bean
-	FilterRegistrationBean<TicketFilter> wsAuthTicketFilter(WsAuthProperties properties, OriginPolicy originPolicy,
-			SessionAuthenticationResolver sessionResolver, TicketService tickets, StompEndpointRequestMatcher endpoints,
+	FilterRegistrationBean<TicketFilter> wsAuthTicketFilter(ObjectProvider<ObservationRegistry> observationRegistry,
+			WsAuthProperties properties, OriginPolicy originPolicy, SessionAuthenticationResolver sessionResolver,
+			TicketService tickets, StompEndpointRequestMatcher endpoints,
 			ObjectProvider<BearerTokenAuthenticator> bearerTokens,
 			ObjectProvider<SecurityFilterProperties> securityFilterProperties) {
 		TicketFilter filter = new TicketFilter(properties.getTicket().getPath(), originPolicy, sessionResolver, tickets,
 				endpoints);
 		filter.setBearerTokenAuthenticator(bearerTokens.getIfUnique());
+		filter.setObservationRegistry(observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP));
 		filter.setConnectEndpoints(properties.getConnectAuthentication().getEndpoints());
 		filter.setMaxBodySize(properties.getPreflight().getMaxBodySize().toBytes());
 		FilterRegistrationBean<TicketFilter> registration = new FilterRegistrationBean<>(filter);

@@ -25,6 +25,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration;
 import org.springframework.boot.websocket.autoconfigure.servlet.WebSocketMessagingAutoConfiguration;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.security.access.expression.method.MethodSecurityExpressionHandler;
 import org.springframework.security.web.context.SecurityContextRepository;
@@ -60,5 +62,10 @@ import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerCo
 		TokenConfiguration.class, TokenRefreshConfiguration.class, ConnectAuthenticationConfiguration.class,
 		DestinationAuthorizationConfiguration.class, ReceiptConfiguration.class })
 public final class WsAuthAutoConfiguration {
+
+	@Bean
+	WsAuthStartupReport wsAuthStartupReport(ApplicationContext context, WsAuthProperties properties) {
+		return new WsAuthStartupReport(context, properties);
+	}
 
 }

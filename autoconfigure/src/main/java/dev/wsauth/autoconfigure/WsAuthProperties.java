@@ -810,6 +810,21 @@ public class WsAuthProperties implements InitializingBean {
 		 */
 		private List<Rule> rules = new ArrayList<>();
 
+		/**
+		 * Whether startup fails when a broker destination prefix or a
+		 * {@code @MessageMapping} destination is covered by no rule (otherwise a WARN is
+		 * logged): frames to it would always be denied.
+		 */
+		private boolean requireCoverage;
+
+		public boolean isRequireCoverage() {
+			return this.requireCoverage;
+		}
+
+		public void setRequireCoverage(boolean requireCoverage) {
+			this.requireCoverage = requireCoverage;
+		}
+
 		public DenialMode getDenialMode() {
 			return this.denialMode;
 		}

@@ -18,6 +18,8 @@ package dev.wsauth.handshake;
 
 import java.io.IOException;
 
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -57,6 +59,8 @@ public final class HandshakeAuthenticationFilter extends OncePerRequestFilter {
 
 	private final HandshakeAuthenticator authenticator;
 
+	private UpgradeObserver observer = new UpgradeObserver(ObservationRegistry.NOOP);
+
 	/**
 	 * Create a filter.
 	 * @param endpoints matches the STOMP endpoints
@@ -67,6 +71,15 @@ public final class HandshakeAuthenticationFilter extends OncePerRequestFilter {
 		Assert.notNull(authenticator, "'authenticator' must not be null");
 		this.endpoints = endpoints;
 		this.authenticator = authenticator;
+	}
+
+	/**
+	 * Set what observes each upgrade decision. By default none.
+	 * @param observer the observer
+	 */
+	public void setUpgradeObserver(UpgradeObserver observer) {
+		Assert.notNull(observer, "'observer' must not be null");
+		this.observer = observer;
 	}
 
 	/**
@@ -81,6 +94,15 @@ public final class HandshakeAuthenticationFilter extends OncePerRequestFilter {
 		response.setContentLength(0);
 	}
 
+	private static UpgradeOutcome outcome(HandshakeAuthenticator.Decision decision, HttpServletRequest request) {
+		if (decision.status() != HttpStatus.FORBIDDEN && !QueryParameters.isDecodable(request.getQueryString())) {
+			// The container would log the undecodable value (a ticket, say) with a stack
+			// trace and answer 500. A foreign origin is told so first.
+			return UpgradeOutcome.MALFORMED;
+		}
+		return decision.isAccepted() ? UpgradeOutcome.ACCEPTED : UpgradeOutcome.of(decision.status());
+	}
+
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
 		return !this.endpoints.matches(request);
@@ -89,20 +111,28 @@ public final class HandshakeAuthenticationFilter extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain filterChain)
 			throws ServletException, IOException {
-		HandshakeAuthenticator.Decision decision = this.authenticator.authenticate(request);
-		if (decision.status() != HttpStatus.FORBIDDEN && !QueryParameters.isDecodable(request.getQueryString())) {
-			// The container would log the undecodable value (a ticket, say) with a stack
-			// trace and answer 500. A foreign origin is told so first.
-			refuse(response, HttpStatus.BAD_REQUEST);
+		boolean upgrade = HandshakeAuthenticator.isWebSocketUpgrade(request);
+		Observation observation = upgrade ? this.observer.start() : Observation.NOOP;
+		HandshakeAuthenticator.Decision decision;
+		try (Observation.Scope scope = observation.openScope()) {
+			decision = this.authenticator.authenticate(request);
+		}
+		catch (RuntimeException ex) {
+			observation.error(ex);
+			observation.stop();
+			throw ex;
+		}
+		UpgradeOutcome outcome = outcome(decision, request);
+		if (upgrade) {
+			this.observer.stop(observation, request, outcome);
+		}
+		if (outcome == UpgradeOutcome.UNAVAILABLE) {
+			UnavailableResponse.write(response, UnavailableResponse.SESSION_STORE_UNAVAILABLE,
+					UnavailableResponse.RETRY_AFTER_SECONDS);
 			return;
 		}
-		if (!decision.isAccepted()) {
-			if (decision.status() == HttpStatus.SERVICE_UNAVAILABLE) {
-				UnavailableResponse.write(response, UnavailableResponse.SESSION_STORE_UNAVAILABLE,
-						UnavailableResponse.RETRY_AFTER_SECONDS);
-				return;
-			}
-			refuse(response, decision.status());
+		if (outcome != UpgradeOutcome.ACCEPTED) {
+			refuse(response, (outcome == UpgradeOutcome.MALFORMED) ? HttpStatus.BAD_REQUEST : decision.status());
 			return;
 		}
 		Authentication authentication = decision.authentication();

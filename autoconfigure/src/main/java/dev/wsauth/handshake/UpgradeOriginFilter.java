@@ -19,6 +19,7 @@ package dev.wsauth.handshake;
 import java.io.IOException;
 import java.util.Enumeration;
 
+import io.micrometer.observation.ObservationRegistry;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -41,6 +42,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 public final class UpgradeOriginFilter extends OncePerRequestFilter {
 
+	private UpgradeObserver observer = new UpgradeObserver(ObservationRegistry.NOOP);
+
 	private final OriginPolicy originPolicy;
 
 	private final StompEndpointRequestMatcher endpoints;
@@ -58,6 +61,15 @@ public final class UpgradeOriginFilter extends OncePerRequestFilter {
 		this.endpoints = endpoints;
 	}
 
+	/**
+	 * Set what observes the refusals of this filter. By default none.
+	 * @param observer the observer
+	 */
+	public void setUpgradeObserver(UpgradeObserver observer) {
+		Assert.notNull(observer, "'observer' must not be null");
+		this.observer = observer;
+	}
+
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
 		return !isUpgradeToWebSocket(request) || this.endpoints.matches(request);
@@ -67,12 +79,14 @@ public final class UpgradeOriginFilter extends OncePerRequestFilter {
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain filterChain)
 			throws ServletException, IOException {
 		if (!this.originPolicy.isAllowed(request)) {
+			this.observer.refused(request, UpgradeOutcome.ORIGIN);
 			HandshakeAuthenticationFilter.refuse(response, HttpStatus.FORBIDDEN);
 			return;
 		}
 		if (!QueryParameters.isDecodable(request.getQueryString())) {
 			// The container would log the undecodable value (a ticket, say) with a stack
 			// trace and answer 500.
+			this.observer.refused(request, UpgradeOutcome.MALFORMED);
 			HandshakeAuthenticationFilter.refuse(response, HttpStatus.BAD_REQUEST);
 			return;
 		}

@@ -26,6 +26,8 @@ import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.Cookie;
@@ -47,6 +49,7 @@ import dev.wsauth.session.AuthenticatedSession;
 import dev.wsauth.session.SessionAuthenticationResolver;
 import dev.wsauth.session.SessionEndedException;
 import dev.wsauth.session.SessionRotationRegistry;
+import dev.wsauth.socket.ExchangeObservation;
 import dev.wsauth.socket.SessionRotatedEvent;
 import dev.wsauth.socket.UnavailableResponse;
 
@@ -84,6 +87,13 @@ public final class PreflightFilter extends OncePerRequestFilter {
 	private static final int LOCK_STRIPES = 64;
 
 	private static final String PREFLIGHT_BUSY = "Preflight busy";
+
+	/**
+	 * Name of the observation around each request to this endpoint.
+	 */
+	public static final String OBSERVATION_NAME = "wsauth.preflight";
+
+	private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
 
 	private final String path;
 
@@ -213,6 +223,16 @@ public final class PreflightFilter extends OncePerRequestFilter {
 		return this.path;
 	}
 
+	/**
+	 * Set the registry of the {@value #OBSERVATION_NAME} observation around each request.
+	 * By default none.
+	 * @param observationRegistry the registry
+	 */
+	public void setObservationRegistry(ObservationRegistry observationRegistry) {
+		Assert.notNull(observationRegistry, "'observationRegistry' must not be null");
+		this.observationRegistry = observationRegistry;
+	}
+
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
 		return !this.path.equals(UrlPathHelper.defaultInstance.getPathWithinApplication(request));
@@ -220,6 +240,21 @@ public final class PreflightFilter extends OncePerRequestFilter {
 
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain filterChain)
+			throws ServletException, IOException {
+		Observation observation = ExchangeObservation.start(OBSERVATION_NAME, this.observationRegistry);
+		try (Observation.Scope scope = observation.openScope()) {
+			handle(request, response, filterChain);
+		}
+		catch (IOException | ServletException | RuntimeException ex) {
+			observation.error(ex);
+			throw ex;
+		}
+		finally {
+			ExchangeObservation.stop(observation, response);
+		}
+	}
+
+	private void handle(HttpServletRequest request, HttpServletResponse response, FilterChain filterChain)
 			throws ServletException, IOException {
 		if (!PreConnectEndpoints.admit(request, response, this.originPolicy, "Content-Type, X-Requested-With",
 				this.maxBodySize)) {

@@ -83,6 +83,10 @@ public final class RedisRevocationBroadcast implements RevocationBroadcast, Smar
 
 	private volatile @Nullable Runnable onSubscribed;
 
+	private volatile @Nullable Consumer<Duration> lagListener;
+
+	private volatile boolean subscribed;
+
 	/**
 	 * Create a broadcast.
 	 * @param connectionFactory the Redis connection factory
@@ -106,6 +110,33 @@ public final class RedisRevocationBroadcast implements RevocationBroadcast, Smar
 		this.onSubscribed = onSubscribed;
 	}
 
+	/**
+	 * Set what is told, for each revocation from another node, how long it took from its
+	 * publication to its arrival here (by the two nodes' clocks).
+	 * @param lagListener called with each lag, or {@code null}
+	 */
+	public void setLagListener(@Nullable Consumer<Duration> lagListener) {
+		this.lagListener = lagListener;
+	}
+
+	/**
+	 * Return whether this node is subscribed to the channel now: it receives what other
+	 * nodes publish.
+	 * @return whether the subscription is up
+	 */
+	public boolean isSubscribed() {
+		RedisMessageListenerContainer container = this.container;
+		return this.subscribed && container != null && container.isListening();
+	}
+
+	/**
+	 * Return the pub/sub channel.
+	 * @return the channel name
+	 */
+	public String getChannel() {
+		return this.channel;
+	}
+
 	@Override
 	public void publish(Revocation revocation) {
 		this.redis.convertAndSend(this.channel, encode(this.nodeId, revocation));
@@ -121,7 +152,8 @@ public final class RedisRevocationBroadcast implements RevocationBroadcast, Smar
 		Revocation revocation;
 		String[] fields = message.split("\n", -1);
 		try {
-			if (fields.length != 6 || !VERSION.equals(fields[0])) {
+			// A seventh field, the publication time, was added later; it is optional.
+			if ((fields.length != 6 && fields.length != 7) || !VERSION.equals(fields[0])) {
 				logger.debug("Ignoring a revocation message of an unknown format");
 				return;
 			}
@@ -135,6 +167,10 @@ public final class RedisRevocationBroadcast implements RevocationBroadcast, Smar
 			logger.debug("Ignoring a malformed revocation message");
 			return;
 		}
+		Consumer<Duration> lagListener = this.lagListener;
+		if (lagListener != null && fields.length == 7) {
+			lagListener.accept(lag(fields[6]));
+		}
 		for (Consumer<Revocation> listener : this.listeners) {
 			try {
 				listener.accept(revocation);
@@ -147,7 +183,17 @@ public final class RedisRevocationBroadcast implements RevocationBroadcast, Smar
 
 	static String encode(String nodeId, Revocation revocation) {
 		return String.join("\n", VERSION, nodeId, revocation.kind().name(), encode(revocation.target()),
-				Integer.toString(revocation.code()), encode(revocation.reason()));
+				Integer.toString(revocation.code()), encode(revocation.reason()),
+				Long.toString(System.currentTimeMillis()));
+	}
+
+	private static Duration lag(String publishedAt) {
+		try {
+			return Duration.ofMillis(Math.max(0, System.currentTimeMillis() - Long.parseLong(publishedAt)));
+		}
+		catch (NumberFormatException ex) {
+			return Duration.ZERO;
+		}
 	}
 
 	private static String encode(String value) {
@@ -209,6 +255,7 @@ public final class RedisRevocationBroadcast implements RevocationBroadcast, Smar
 			this.container = null;
 			destroyQuietly(container);
 		}
+		this.subscribed = false;
 	}
 
 	private static void destroyQuietly(RedisMessageListenerContainer container) {
@@ -234,7 +281,13 @@ public final class RedisRevocationBroadcast implements RevocationBroadcast, Smar
 		}
 
 		@Override
+		public void onChannelUnsubscribed(byte[] channel, long count) {
+			RedisRevocationBroadcast.this.subscribed = false;
+		}
+
+		@Override
 		public void onChannelSubscribed(byte[] channel, long count) {
+			RedisRevocationBroadcast.this.subscribed = true;
 			Runnable onSubscribed = RedisRevocationBroadcast.this.onSubscribed;
 			if (onSubscribed != null) {
 				onSubscribed.run();

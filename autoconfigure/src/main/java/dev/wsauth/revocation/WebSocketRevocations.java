@@ -16,13 +16,17 @@
 
 package dev.wsauth.revocation;
 
+import java.security.Principal;
 import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.util.Assert;
 import org.springframework.web.socket.CloseStatus;
 
@@ -51,6 +55,8 @@ public final class WebSocketRevocations {
 
 	private volatile @Nullable RevocationBroadcast broadcast;
 
+	private @Nullable ApplicationEventPublisher eventPublisher;
+
 	/**
 	 * Create revocations over the connections of this node.
 	 * @param registry the connections of this node
@@ -68,8 +74,17 @@ public final class WebSocketRevocations {
 	public void setBroadcast(@Nullable RevocationBroadcast broadcast) {
 		this.broadcast = broadcast;
 		if (broadcast != null) {
-			broadcast.subscribe(this::apply);
+			broadcast.subscribe((revocation) -> apply(revocation, true));
 		}
+	}
+
+	/**
+	 * Set the publisher of a {@link WebSocketRevokedEvent} for each revocation applied on
+	 * this node.
+	 * @param eventPublisher the publisher, or {@code null} for none
+	 */
+	public void setEventPublisher(@Nullable ApplicationEventPublisher eventPublisher) {
+		this.eventPublisher = eventPublisher;
 	}
 
 	/**
@@ -118,14 +133,31 @@ public final class WebSocketRevocations {
 	 * @return the number of sockets closed
 	 */
 	public int apply(Revocation revocation) {
+		return apply(revocation, false);
+	}
+
+	private int apply(Revocation revocation, boolean fromAnotherNode) {
 		Assert.notNull(revocation, "'revocation' must not be null");
 		List<WebSocketConnection> connections = switch (revocation.kind()) {
 			case USER -> this.registry.findByPrincipalName(revocation.target());
 			case SESSION -> this.registry.findByHttpSessionIdHash(revocation.target());
 		};
 		CloseStatus status = revocation.closeStatus();
+		Set<String> principalNames = new LinkedHashSet<>();
+		if (revocation.kind() == Revocation.Kind.USER) {
+			principalNames.add(revocation.target());
+		}
 		for (WebSocketConnection connection : connections) {
+			Principal principal = connection.getPrincipal();
+			if (principal != null) {
+				principalNames.add(principal.getName());
+			}
 			this.registry.close(connection, status);
+		}
+		ApplicationEventPublisher eventPublisher = this.eventPublisher;
+		if (eventPublisher != null) {
+			eventPublisher.publishEvent(new WebSocketRevokedEvent(this, revocation.kind(), List.copyOf(principalNames),
+					revocation.code(), revocation.reason(), connections.size(), fromAnotherNode));
 		}
 		return connections.size();
 	}

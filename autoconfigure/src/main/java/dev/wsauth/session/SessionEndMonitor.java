@@ -31,6 +31,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -109,6 +110,8 @@ public final class SessionEndMonitor implements SmartLifecycle {
 
 	private Clock clock = Clock.systemUTC();
 
+	private volatile @Nullable Consumer<Duration> detectionLagListener;
+
 	private volatile @Nullable Instant nextReconcile;
 
 	private @Nullable ScheduledExecutorService executor;
@@ -172,6 +175,15 @@ public final class SessionEndMonitor implements SmartLifecycle {
 		Assert.isTrue(maxLifetime == null || lookup != null, "A maximum lifetime needs a session lookup");
 		this.maxLifetime = maxLifetime;
 		this.lookup = lookup;
+	}
+
+	/**
+	 * Set what is told, for each session found ended after its expiry time, how long
+	 * after that time its sockets were closed.
+	 * @param detectionLagListener called with each lag, or {@code null}
+	 */
+	public void setDetectionLagListener(@Nullable Consumer<Duration> detectionLagListener) {
+		this.detectionLagListener = detectionLagListener;
 	}
 
 	/**
@@ -339,7 +351,13 @@ public final class SessionEndMonitor implements SmartLifecycle {
 	}
 
 	private int close(String id) {
+		Instant due = this.dueAt.get(id);
 		forget(id);
+		Consumer<Duration> detectionLagListener = this.detectionLagListener;
+		Instant now = this.clock.instant();
+		if (detectionLagListener != null && due != null && !due.isAfter(now) && this.registry.isBound(id)) {
+			detectionLagListener.accept(Duration.between(due, now));
+		}
 		int closed = 0;
 		for (WebSocketConnection connection : this.registry.findByHttpSessionId(id)) {
 			this.registry.close(connection, WsAuthCloseStatus.SESSION_ENDED);

@@ -17,6 +17,8 @@
 package dev.wsauth.socket;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.security.Principal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -34,6 +36,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.ApplicationListener;
 import org.springframework.messaging.MessageChannel;
 import org.springframework.util.Assert;
@@ -64,6 +67,10 @@ public final class ConnectionRegistry implements ApplicationListener<SessionRota
 	private final Map<String, String> httpSessionIdsByHash = new ConcurrentHashMap<>();
 
 	private final List<SessionBindingListener> bindingListeners = new CopyOnWriteArrayList<>();
+
+	private final List<ConnectionListener> connectionListeners = new CopyOnWriteArrayList<>();
+
+	private @Nullable ApplicationEventPublisher eventPublisher;
 
 	/**
 	 * The connections whose credential can expire (a token's), so that the expiry check
@@ -111,6 +118,9 @@ public final class ConnectionRegistry implements ApplicationListener<SessionRota
 		if (httpSessionId != null) {
 			this.bindingListeners.forEach((listener) -> listener.bound(httpSessionId));
 		}
+		for (ConnectionListener listener : this.connectionListeners) {
+			listener.opened(connection);
+		}
 		SessionSuccession rotations = this.rotations;
 		String successor = (rotations != null && httpSessionId != null) ? rotations.successorOf(httpSessionId) : null;
 		if (httpSessionId != null && successor != null) {
@@ -123,6 +133,24 @@ public final class ConnectionRegistry implements ApplicationListener<SessionRota
 			closeQuietly(tracked, WsAuthCloseStatus.SESSION_ENDED);
 		}
 		return tracked;
+	}
+
+	/**
+	 * Add a listener told of every connection as it opens and closes.
+	 * @param listener the listener
+	 */
+	public void addConnectionListener(ConnectionListener listener) {
+		Assert.notNull(listener, "'listener' must not be null");
+		this.connectionListeners.add(listener);
+	}
+
+	/**
+	 * Set the publisher of a {@link WebSocketForcedCloseEvent} for each close wsauth
+	 * forces.
+	 * @param eventPublisher the publisher, or {@code null} for none
+	 */
+	public void setEventPublisher(@Nullable ApplicationEventPublisher eventPublisher) {
+		this.eventPublisher = eventPublisher;
 	}
 
 	/**
@@ -231,6 +259,17 @@ public final class ConnectionRegistry implements ApplicationListener<SessionRota
 		return (connection != null) ? connection.getSession() : null;
 	}
 
+	@Nullable WebSocketSession closed(String sessionId, CloseStatus status) {
+		WebSocketConnection connection = this.connections.get(sessionId);
+		WebSocketSession session = unregister(sessionId);
+		if (connection != null && session != null) {
+			for (ConnectionListener listener : this.connectionListeners) {
+				listener.closed(connection, status);
+			}
+		}
+		return session;
+	}
+
 	@Nullable WebSocketSession unregister(String sessionId) {
 		WebSocketConnection connection = this.connections.remove(sessionId);
 		if (connection == null) {
@@ -311,6 +350,7 @@ public final class ConnectionRegistry implements ApplicationListener<SessionRota
 			return;
 		}
 		session.acceptOnlyError();
+		forciblyClosed(connection, status);
 		if (!sendError(session, status)) {
 			closeQuietly(session, status);
 		}
@@ -341,6 +381,21 @@ public final class ConnectionRegistry implements ApplicationListener<SessionRota
 			}
 		}
 		return connections.size();
+	}
+
+	private void forciblyClosed(WebSocketConnection connection, CloseStatus status) {
+		for (ConnectionListener listener : this.connectionListeners) {
+			listener.forciblyClosed(connection, status);
+		}
+		ApplicationEventPublisher eventPublisher = this.eventPublisher;
+		if (eventPublisher != null) {
+			Principal principal = connection.getPrincipal();
+			InetSocketAddress address = connection.getRemoteAddress();
+			eventPublisher
+				.publishEvent(new WebSocketForcedCloseEvent(this, (principal != null) ? principal.getName() : null,
+						(address != null) ? address.getHostString() : null, connection.getTransport(), status.getCode(),
+						(status.getReason() != null) ? status.getReason() : ""));
+		}
 	}
 
 	private boolean sendError(WebSocketSession session, CloseStatus status) {

@@ -83,7 +83,7 @@ public final class ConnectionTrackingDecoratorFactory implements WebSocketHandle
 
 		@Override
 		public void afterConnectionClosed(WebSocketSession session, CloseStatus closeStatus) throws Exception {
-			WebSocketSession tracked = this.registry.unregister(session.getId());
+			WebSocketSession tracked = this.registry.closed(session.getId(), closeStatus);
 			if (tracked == null && !WebSocketSessionIds.isSafe(session.getId())) {
 				return;
 			}

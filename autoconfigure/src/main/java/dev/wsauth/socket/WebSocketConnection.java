@@ -134,6 +134,15 @@ public final class WebSocketConnection {
 	}
 
 	/**
+	 * Return how many live subscriptions the socket has.
+	 * @return the count
+	 */
+	public int getSubscriptionCount() {
+		Map<String, String> subscriptions = WsAuthAttributes.existingSubscriptions(this.session.getAttributes());
+		return (subscriptions != null) ? subscriptions.size() : 0;
+	}
+
+	/**
 	 * Return whether the connection is still open.
 	 * @return {@code true} if open
 	 */

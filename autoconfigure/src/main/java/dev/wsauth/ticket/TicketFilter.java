@@ -24,6 +24,8 @@ import java.util.Enumeration;
 import java.util.List;
 import java.util.Set;
 
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -47,6 +49,7 @@ import dev.wsauth.handshake.StompEndpointRequestMatcher;
 import dev.wsauth.preflight.PreConnectEndpoints;
 import dev.wsauth.session.AuthenticatedSession;
 import dev.wsauth.session.SessionAuthenticationResolver;
+import dev.wsauth.socket.ExchangeObservation;
 import dev.wsauth.socket.UnavailableResponse;
 import dev.wsauth.token.BearerTokenAuthenticator;
 import dev.wsauth.token.BearerTokenSyntax;
@@ -85,6 +88,13 @@ public final class TicketFilter extends OncePerRequestFilter {
 	private static final Log logger = LogFactory.getLog(TicketFilter.class);
 
 	private static final int MAX_ENDPOINT_PARAMETER_LENGTH = 1024;
+
+	/**
+	 * Name of the observation around each request to this endpoint.
+	 */
+	public static final String OBSERVATION_NAME = "wsauth.ticket";
+
+	private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
 
 	private final String path;
 
@@ -161,6 +171,16 @@ public final class TicketFilter extends OncePerRequestFilter {
 		return this.path;
 	}
 
+	/**
+	 * Set the registry of the {@value #OBSERVATION_NAME} observation around each request.
+	 * By default none.
+	 * @param observationRegistry the registry
+	 */
+	public void setObservationRegistry(ObservationRegistry observationRegistry) {
+		Assert.notNull(observationRegistry, "'observationRegistry' must not be null");
+		this.observationRegistry = observationRegistry;
+	}
+
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
 		return !this.path.equals(UrlPathHelper.defaultInstance.getPathWithinApplication(request));
@@ -168,6 +188,21 @@ public final class TicketFilter extends OncePerRequestFilter {
 
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain filterChain)
+			throws ServletException, IOException {
+		Observation observation = ExchangeObservation.start(OBSERVATION_NAME, this.observationRegistry);
+		try (Observation.Scope scope = observation.openScope()) {
+			handle(request, response, filterChain);
+		}
+		catch (IOException | ServletException | RuntimeException ex) {
+			observation.error(ex);
+			throw ex;
+		}
+		finally {
+			ExchangeObservation.stop(observation, response);
+		}
+	}
+
+	private void handle(HttpServletRequest request, HttpServletResponse response, FilterChain filterChain)
 			throws ServletException, IOException {
 		if (!PreConnectEndpoints.admit(request, response, this.originPolicy,
 				"Authorization, Content-Type, X-Requested-With", this.maxBodySize)) {

@@ -23,6 +23,8 @@ import java.util.Set;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -73,7 +75,22 @@ public final class DestinationAuthorizationInterceptor implements ChannelInterce
 			&& (BROKER_SUBSCRIBE_HEADERS.contains(header.toLowerCase(Locale.ROOT))
 					|| header.regionMatches(true, 0, "x-", 0, 2));
 
+	/**
+	 * Name of the observation around each SUBSCRIBE and SEND decision.
+	 */
+	public static final String OBSERVATION_NAME = "wsauth.authorization";
+
+	private static final String COMMAND = "command";
+
+	private static final String OUTCOME = "outcome";
+
+	private static final String REASON = "reason";
+
+	private static final String RULE = "rule";
+
 	private final DestinationAuthorizationManager authorizationManager;
+
+	private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
 
 	private final DenialNotifier notifier;
 
@@ -103,6 +120,16 @@ public final class DestinationAuthorizationInterceptor implements ChannelInterce
 	public void setAuthorizationEventPublisher(AuthorizationEventPublisher eventPublisher) {
 		Assert.notNull(eventPublisher, "'eventPublisher' must not be null");
 		this.eventPublisher = eventPublisher;
+	}
+
+	/**
+	 * Set the registry of the {@value #OBSERVATION_NAME} observation around each
+	 * decision. By default none.
+	 * @param observationRegistry the registry
+	 */
+	public void setObservationRegistry(ObservationRegistry observationRegistry) {
+		Assert.notNull(observationRegistry, "'observationRegistry' must not be null");
+		this.observationRegistry = observationRegistry;
 	}
 
 	/**
@@ -139,12 +166,17 @@ public final class DestinationAuthorizationInterceptor implements ChannelInterce
 		Supplier<Authentication> supplier = () -> authentication;
 		Reservation reservation = (type == SimpMessageType.SUBSCRIBE) ? reserveSubscription(message)
 				: Reservation.NOT_COUNTED;
+		DestinationCommand command = DestinationCommand.of(type);
+		Observation observation = Observation.createNotStarted(OBSERVATION_NAME, this.observationRegistry)
+			.contextualName("wsauth authorize " + command.name().toLowerCase(Locale.ROOT))
+			.lowCardinalityKeyValue(COMMAND, command.name().toLowerCase(Locale.ROOT))
+			.start();
 		AuthorizationResult result;
 		if (reservation == Reservation.LIMIT_REACHED) {
 			result = DestinationAuthorizationDecision.denied(DenialReason.TOO_MANY_SUBSCRIPTIONS, null);
 		}
 		else {
-			try {
+			try (Observation.Scope scope = observation.openScope()) {
 				result = this.authorizationManager.authorize(supplier, message);
 			}
 			catch (RuntimeException ex) {
@@ -152,6 +184,8 @@ public final class DestinationAuthorizationInterceptor implements ChannelInterce
 				result = DestinationAuthorizationDecision.denied(DenialReason.FORBIDDEN, null);
 			}
 		}
+		stop(observation, result);
+		this.eventPublisher.publishAuthorizationEvent(supplier, message, result);
 		if (result.isGranted()) {
 			return (type == SimpMessageType.MESSAGE) ? without(message, RESERVED_HEADER)
 					: without(message, BROKER_SUBSCRIBE_HEADER);
@@ -161,12 +195,27 @@ public final class DestinationAuthorizationInterceptor implements ChannelInterce
 		}
 		DenialReason reason = (result instanceof DestinationAuthorizationDecision decision
 				&& decision.getReason() != null) ? decision.getReason() : DenialReason.FORBIDDEN;
-		this.eventPublisher.publishAuthorizationEvent(supplier, message, result);
 		if (logger.isDebugEnabled()) {
-			logger.debug("Denied " + DestinationCommand.of(type) + " (" + reason + ")");
+			logger.debug("Denied " + command + " (" + reason + ")");
 		}
-		this.notifier.deny(message, DestinationCommand.of(type), reason, this.denialMode);
+		this.notifier.deny(message, command, reason, this.denialMode);
 		return null;
+	}
+
+	private static void stop(Observation observation, AuthorizationResult result) {
+		if (observation.isNoop()) {
+			return;
+		}
+		DestinationAuthorizationDecision decision = (result instanceof DestinationAuthorizationDecision d) ? d : null;
+		String rule = (decision != null) ? decision.getRule() : null;
+		DenialReason reason = (decision != null && decision.getReason() != null) ? decision.getReason()
+				: DenialReason.FORBIDDEN;
+		observation.lowCardinalityKeyValue(OUTCOME, result.isGranted() ? "granted" : "denied")
+			.lowCardinalityKeyValue(REASON,
+					result.isGranted() ? "none" : reason.name().toLowerCase(Locale.ROOT).replace('_', '-'))
+			// The pattern, never the destination: that may carry ids.
+			.lowCardinalityKeyValue(RULE, (rule != null) ? rule.substring(rule.indexOf(' ') + 1) : "none")
+			.stop();
 	}
 
 	/**

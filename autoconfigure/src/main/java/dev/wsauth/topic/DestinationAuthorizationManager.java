@@ -26,6 +26,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.convert.ConversionService;
 import org.springframework.core.convert.support.DefaultConversionService;
+import org.springframework.http.server.PathContainer;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
 import org.springframework.messaging.simp.SimpMessageType;
@@ -130,6 +131,48 @@ public final class DestinationAuthorizationManager implements AuthorizationManag
 	public List<String> getRuleDescriptions() {
 		DestinationRuleIndex rules = this.rules;
 		return (rules != null) ? rules.rules().stream().map(DestinationRule::describe).toList() : List.of();
+	}
+
+	/**
+	 * Return how many rules are compiled.
+	 * @return the number of rules
+	 */
+	public int getRuleCount() {
+		DestinationRuleIndex rules = this.rules;
+		return (rules != null) ? rules.rules().size() : 0;
+	}
+
+	/**
+	 * Return whether a rule of the command matches the destination, whoever sends the
+	 * frame: a destination no rule matches is always denied.
+	 * @param command the command
+	 * @param destination a concrete destination
+	 * @return whether some rule decides frames to it
+	 */
+	public boolean hasRuleFor(DestinationCommand command, String destination) {
+		DestinationRuleIndex rules = this.rules;
+		return rules != null && rules.find(command, destination) != null;
+	}
+
+	/**
+	 * Return whether a rule of the command can match some destination under a prefix.
+	 * @param command the command
+	 * @param prefix a destination prefix, such as {@code /topic/}
+	 * @return whether some rule decides frames to destinations under it
+	 */
+	public boolean hasRuleUnder(DestinationCommand command, String prefix) {
+		DestinationRuleIndex rules = this.rules;
+		if (rules == null) {
+			return false;
+		}
+		String probe = prefix.endsWith("/") ? prefix + "x" : prefix + "/x";
+		for (DestinationRule rule : rules.rules()) {
+			if (rule.command() == command && (rule.pattern().getPatternString().startsWith(prefix) || rule.pattern()
+				.matches(PathContainer.parsePath(probe, PathContainer.Options.create('/', false))))) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	@Override
