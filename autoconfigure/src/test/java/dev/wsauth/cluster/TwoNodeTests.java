@@ -17,19 +17,28 @@
 package dev.wsauth.cluster;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.messaging.simp.SimpMessagingTemplate;
 
 import dev.wsauth.redis.RedisSessionRotationRegistry;
+import dev.wsauth.revocation.Revocation;
+import dev.wsauth.revocation.WebSocketRevokedEvent;
 import dev.wsauth.session.SessionRotationRegistry;
 import dev.wsauth.test.StompFrame;
 import dev.wsauth.test.StompTestClient;
@@ -38,6 +47,7 @@ import dev.wsauth.test.TestSessions;
 import dev.wsauth.test.TestSessions.Cookies;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Two nodes in one JVM, on two ports, sharing sessions in Redis and a RabbitMQ STOMP
@@ -109,6 +119,34 @@ class TwoNodeTests {
 			assertThat(sessions1.logout(user).statusCode()).isLessThan(400);
 			assertThat(client.awaitCloseCode(Duration.ofSeconds(2))).isEqualTo(4002);
 		}
+	}
+
+	@Test
+	void aRevocationFromTheOtherNodeIsTimedAndPublishedAsAnEventThere() {
+		List<WebSocketRevokedEvent> events = new CopyOnWriteArrayList<>();
+		node2.addApplicationListener((ApplicationListener<WebSocketRevokedEvent>) events::add);
+		Timer lag = node2.getBean(MeterRegistry.class).get("wsauth.revocation.lag").timer();
+		long before = lag.count();
+		Cookies user = sessions1.login("user", "user-pw");
+		try (StompTestClient client = connect(sessions2, user)) {
+			assertThat(sessions1.logout(user).statusCode()).isLessThan(400);
+			assertThat(client.awaitCloseCode(Duration.ofSeconds(2))).isEqualTo(4002);
+		}
+		assertThat(lag.count()).isGreaterThan(before);
+		assertThat(events).filteredOn(WebSocketRevokedEvent::isFromAnotherNode).anySatisfy((event) -> {
+			assertThat(event.getKind()).isEqualTo(Revocation.Kind.SESSION);
+			assertThat(event.getPrincipalNames()).containsExactly("user");
+			assertThat(event.getClosedConnections()).isEqualTo(1);
+			assertThat(event.getCloseCode()).isEqualTo(4002);
+		});
+	}
+
+	@Test
+	void eachNodeReportsItsRevocationBroadcastSubscriptionAsHealth() {
+		HealthIndicator health = node2.getBean("wsauthHealthIndicator", HealthIndicator.class);
+		await().atMost(Duration.ofSeconds(5))
+			.untilAsserted(() -> assertThat(health.health().getStatus()).isEqualTo(Status.UP));
+		assertThat(health.health().getDetails()).containsEntry("subscribed", true).containsKey("channel");
 	}
 
 	@Test

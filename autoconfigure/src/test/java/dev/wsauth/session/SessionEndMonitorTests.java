@@ -121,6 +121,33 @@ class SessionEndMonitorTests {
 	}
 
 	@Test
+	void theLagFromASessionsExpiryToTheCloseOfItsSocketsIsReported() {
+		register("ws-1", "s1");
+		this.store.put("s1", this.clock.instant().plus(Duration.ofMinutes(30)));
+		SessionEndMonitor monitor = monitor(Duration.ofDays(1));
+		List<Duration> lags = new ArrayList<>();
+		monitor.setDetectionLagListener(lags::add);
+		monitor.check();
+		this.clock.advance(Duration.ofMinutes(30).plusMillis(1500));
+		assertThat(monitor.check()).isEqualTo(1);
+		assertThat(lags).containsExactly(Duration.ofMillis(1500));
+	}
+
+	@Test
+	void aSessionDeletedBeforeItsExpiryReportsNoLag() {
+		register("ws-1", "s1");
+		this.store.put("s1", this.clock.instant().plus(Duration.ofMinutes(30)));
+		SessionEndMonitor monitor = monitor();
+		List<Duration> lags = new ArrayList<>();
+		monitor.setDetectionLagListener(lags::add);
+		monitor.check();
+		this.store.remove("s1");
+		this.clock.advance(Duration.ofSeconds(31));
+		monitor.check();
+		assertThat(lags).isEmpty();
+	}
+
+	@Test
 	void anExpiryInThePastClosesTheSocketsEvenIfTheStoreStillHoldsTheSession() {
 		register("ws-1", "s1");
 		this.store.put("s1", this.clock.instant().minusSeconds(1));
