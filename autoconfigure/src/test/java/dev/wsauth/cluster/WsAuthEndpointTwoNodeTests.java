@@ -25,6 +25,7 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.SpringBootConfiguration;
@@ -48,12 +49,14 @@ import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerCo
 
 import dev.wsauth.redis.RedisRevocationBroadcast;
 import dev.wsauth.revocation.RevocationBroadcast;
+import dev.wsauth.socket.ConnectionRegistry;
 import dev.wsauth.test.StompTestClient;
 import dev.wsauth.test.TestServices;
 import dev.wsauth.test.TestSessions;
 import dev.wsauth.test.TestSessions.Cookies;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * {@code DELETE /actuator/wsauth/users/{name}} on one of two nodes sharing Redis closes
@@ -97,6 +100,14 @@ class WsAuthEndpointTwoNodeTests {
 		if (node1 != null) {
 			node1.close();
 		}
+	}
+
+	@BeforeEach
+	void awaitSocketsOfEarlierTestsClosed() {
+		// A client's close reaches the server asynchronously.
+		await().atMost(Duration.ofSeconds(5))
+			.until(() -> node1.getBean(ConnectionRegistry.class).getConnections().isEmpty()
+					&& node2.getBean(ConnectionRegistry.class).getConnections().isEmpty());
 	}
 
 	@Test

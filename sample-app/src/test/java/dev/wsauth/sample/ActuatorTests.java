@@ -27,10 +27,12 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import dev.wsauth.socket.ConnectionRegistry;
 import dev.wsauth.test.StompTestClient;
 import dev.wsauth.test.TestSessions;
 import dev.wsauth.test.TestSessions.Cookies;
@@ -38,6 +40,7 @@ import dev.wsauth.test.TestSessions.Cookies;
 import static dev.wsauth.sample.SampleClients.connect;
 import static dev.wsauth.sample.SampleClients.json;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The sample's Actuator contract, checked from outside: on the application's port,
@@ -54,6 +57,9 @@ class ActuatorTests {
 
 	@LocalServerPort
 	int port;
+
+	@Autowired
+	ConnectionRegistry registry;
 
 	TestSessions sessions;
 
@@ -126,6 +132,8 @@ class ActuatorTests {
 
 	@Test
 	void deleteByBasicWithoutCsrfTokenClosesAlicesSocketWith4003AndNotBobs() {
+		// Sockets of earlier tests in this context close asynchronously.
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.registry.findByPrincipalName("alice").isEmpty());
 		try (StompTestClient alice = connect(this.sessions, this.sessions.login("alice", "alice-pw"));
 				StompTestClient bob = connect(this.sessions, this.sessions.login("bob", "bob-pw"))) {
 			HttpResponse<String> response = delete("/actuator/wsauth/users/alice", ADMIN, new Cookies(), null);
