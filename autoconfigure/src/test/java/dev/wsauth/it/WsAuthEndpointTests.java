@@ -200,6 +200,21 @@ class WsAuthEndpointTests {
 	}
 
 	@Test
+	void hostileInputIsAnsweredWithoutAServerError() {
+		String huge = "/topic/" + "a".repeat(2_000);
+		for (String query : List.of("user=alice&user=bob&command=subscribe&destination=/topic/open",
+				"user=alice&command=subscribe&command=send&destination=/topic/open",
+				"user=alice&command=subscribe&destination=%00", "user=alice&command=subscribe&destination=" + huge,
+				"user=%E2%80%AE&command=subscribe&destination=/topic/open",
+				"user=alice&command=subscribe&destination=/topic/open&authorities=,,,")) {
+			assertThat(status(HttpRequest.newBuilder(this.sessions.uri("/actuator/wsauth/explain?" + query)).GET()))
+				.as(query)
+				.isBetween(200, 499);
+		}
+		assertThat(explain("alice", "subscribe", huge, 200)).containsEntry("reason", "destination is not canonical");
+	}
+
+	@Test
 	void unknownOperationsAreNotFound() {
 		assertThat(status(HttpRequest.newBuilder(this.sessions.uri("/actuator/wsauth/other")).GET())).isEqualTo(404);
 		assertThat(status(HttpRequest.newBuilder(this.sessions.uri("/actuator/wsauth/other/alice")).GET()))
