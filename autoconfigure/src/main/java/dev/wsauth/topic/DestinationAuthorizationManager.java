@@ -175,6 +175,16 @@ public final class DestinationAuthorizationManager implements AuthorizationManag
 		return false;
 	}
 
+	/**
+	 * Return every compiled rule as it was declared, most specific first: command,
+	 * pattern, expression and where it was declared.
+	 * @return the rules, empty until they are compiled
+	 */
+	public List<DestinationRuleDefinition> getRules() {
+		DestinationRuleIndex rules = this.rules;
+		return (rules != null) ? rules.rules().stream().map(DestinationRule::definition).toList() : List.of();
+	}
+
 	@Override
 	public DestinationAuthorizationDecision authorize(Supplier<? extends @Nullable Authentication> authentication,
 			Message<?> message) {

@@ -122,6 +122,11 @@ final class DestinationRule {
 		return this.source;
 	}
 
+	DestinationRuleDefinition definition() {
+		return new DestinationRuleDefinition(this.command, this.pattern.getPatternString(),
+				this.expression.getExpressionString(), this.source);
+	}
+
 	String describe() {
 		return this.command + " " + this.pattern.getPatternString();
 	}

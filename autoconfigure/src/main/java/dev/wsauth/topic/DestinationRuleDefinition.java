@@ -24,7 +24,9 @@ import org.springframework.util.Assert;
  * @param command the frames the rule applies to
  * @param pattern the destination pattern, such as {@code /topic/admin}
  * @param expression the Spring Security expression, such as {@code hasRole('ADMIN')}
- * @param source where the rule was declared, for error messages
+ * @param source where the rule was declared, such as
+ * {@code wsauth.authorization.rules[0]} or {@code com.example.BoardRules#read}, for error
+ * messages and the {@code wsauth} Actuator endpoint
  * @author wsauth
  * @since 0.1.0
  */

@@ -48,7 +48,6 @@ import org.springframework.expression.ParseException;
 import org.springframework.messaging.handler.annotation.DestinationVariable;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.util.Assert;
-import org.springframework.util.ClassUtils;
 import org.springframework.util.StringUtils;
 import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PatternParseException;
@@ -159,7 +158,7 @@ public final class DestinationRulesInitializer implements SmartInitializingSingl
 	}
 
 	private DestinationRule methodRule(DestinationCommand command, String patternString, Object bean, Method method) {
-		String source = ClassUtils.getShortName(method.getDeclaringClass()) + "#" + method.getName();
+		String source = method.getDeclaringClass().getName() + "#" + method.getName();
 		PreAuthorize preAuthorize = AnnotatedElementUtils.findMergedAnnotation(method, PreAuthorize.class);
 		if (preAuthorize == null) {
 			throw new IllegalStateException(source + " declares a destination rule but no @PreAuthorize expression");

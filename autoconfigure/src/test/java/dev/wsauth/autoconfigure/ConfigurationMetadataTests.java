@@ -39,11 +39,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Tests for the configuration metadata the build generates from {@link WsAuthProperties}:
  * it must exist on every JDK the build claims (from JDK 23 on javac runs only the
  * processors named on its processor path), describe every property, and match the
- * README's table.
+ * README's table. The metadata includes the {@code management.endpoint.wsauth.*} keys
+ * Spring Boot's processor generates for the Actuator endpoint.
  */
 class ConfigurationMetadataTests {
 
-	private static final Pattern README_KEY = Pattern.compile("^\\| `(wsauth\\.[^`]+)`", Pattern.MULTILINE);
+	private static final Pattern README_KEY = Pattern
+		.compile("^\\| `((?:wsauth\\.|management\\.endpoint\\.wsauth\\.)[^`]+)`", Pattern.MULTILINE);
 
 	@Test
 	void theBuildShipsMetadataDescribingEveryPropertyTheReadmeDocuments() throws IOException {

@@ -16,9 +16,13 @@
 
 package dev.wsauth.sample;
 
+import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetailsService;
@@ -28,19 +32,57 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 
 /**
  * Form login at {@code /login}, logout at {@code POST /logout}, SPA-style CSRF for the
  * JSON API ({@code XSRF-TOKEN} cookie, {@code X-XSRF-TOKEN} header), bearer tokens from
- * {@code /api/token} as an alternative to the session cookie, and the demo users.
+ * {@code /api/token} as an alternative to the session cookie, and the demo users. The
+ * Actuator endpoints on the same port: {@code health} public, every other one for ADMIN
+ * by HTTP Basic or the session.
  *
  * @author wsauth
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
+	/**
+	 * A request that carries HTTP Basic credentials. A browser never adds this header to
+	 * a cross-site request on its own except the credentials it cached after a Basic
+	 * challenge, and then only to simple requests (a GET, a form POST): the only
+	 * state-changing operation exposed here is a DELETE, which a cross-site page cannot
+	 * send without a CORS preflight that this application never grants.
+	 */
+	private static final RequestMatcher BASIC_CREDENTIALS = (request) -> {
+		String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
+		return authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6);
+	};
+
+	/**
+	 * The Actuator endpoints: {@code health} for everyone, the others ({@code wsauth},
+	 * {@code metrics}) for ADMIN, by HTTP Basic or the session. An unauthenticated
+	 * request gets a 401 with a Basic challenge, never the login page. A request
+	 * authenticated by Basic needs no CSRF token (curl, scripts); one authenticated by
+	 * the session cookie still does for a DELETE.
+	 * @param http the security builder
+	 * @return the chain
+	 */
 	@Bean
+	@Order(1)
+	SecurityFilterChain actuatorSecurityFilterChain(HttpSecurity http) {
+		http.securityMatcher(EndpointRequest.toAnyEndpoint());
+		http.authorizeHttpRequests((requests) -> requests.requestMatchers(EndpointRequest.to("health"))
+			.permitAll()
+			.anyRequest()
+			.hasRole("ADMIN"));
+		http.httpBasic(Customizer.withDefaults());
+		http.csrf((csrf) -> csrf.spa().ignoringRequestMatchers(BASIC_CREDENTIALS));
+		return http.build();
+	}
+
+	@Bean
+	@Order(2)
 	SecurityFilterChain securityFilterChain(HttpSecurity http, JwtAuthenticationConverter jwtAuthenticationConverter) {
 		// /ws-connect: the STOMP CONNECT frame carries the credentials, not the upgrade.
 		http.authorizeHttpRequests((requests) -> requests.requestMatchers("/login", "/error", "/favicon.ico")

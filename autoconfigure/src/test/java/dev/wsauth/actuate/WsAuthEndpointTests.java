@@ -1,0 +1,122 @@
+/*
+ * Copyright 2026 the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package dev.wsauth.actuate;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
+import org.springframework.security.core.userdetails.UserDetailsService;
+
+import dev.wsauth.actuate.WsAuthEndpoint.ClosedDescriptor;
+import dev.wsauth.actuate.WsAuthEndpoint.ErrorDescriptor;
+import dev.wsauth.actuate.WsAuthEndpoint.ExplanationDescriptor;
+import dev.wsauth.revocation.WebSocketRevocations;
+import dev.wsauth.socket.ConnectionRegistry;
+import dev.wsauth.topic.CanonicalDestinationValidator;
+import dev.wsauth.topic.DestinationAuthorizationManager;
+import dev.wsauth.topic.DestinationCommand;
+import dev.wsauth.topic.DestinationRuleDefinition;
+import dev.wsauth.topic.DestinationRuleExpressionHandler;
+import dev.wsauth.topic.DestinationRulesInitializer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link WsAuthEndpoint} without a server: the answers no integration test
+ * reaches.
+ *
+ * @author wsauth
+ */
+class WsAuthEndpointTests {
+
+	private final DestinationAuthorizationManager manager = manager(
+			new DestinationRuleDefinition(DestinationCommand.SUBSCRIBE, "/topic/open", "isAuthenticated()", "open"),
+			new DestinationRuleDefinition(DestinationCommand.SUBSCRIBE, "/topic/broken", "@missing.check()", "broken"));
+
+	private final ConnectionRegistry registry = new ConnectionRegistry(() -> null);
+
+	private final WsAuthEndpoint endpoint = new WsAuthEndpoint(this.manager, this.registry,
+			new WebSocketRevocations(this.registry));
+
+	@Test
+	void userStoreThatFailsIsA503ThatHidesTheCause() {
+		UserDetailsService failing = (name) -> {
+			throw new IllegalStateException("connection refused to ldap://secret-host");
+		};
+		this.endpoint.setUserDetailsService(failing);
+		WebEndpointResponse<Object> response = this.endpoint.explain("explain", "alice", "subscribe", "/topic/open",
+				null);
+		assertThat(response.getStatus()).isEqualTo(503);
+		assertThat(response.getBody()).isEqualTo(new ErrorDescriptor("user store unavailable"));
+	}
+
+	@Test
+	void ruleWhoseExpressionFailsDeniesAndIsNamed() {
+		ExplanationDescriptor explanation = explanation(
+				this.endpoint.explain("explain", "alice", "subscribe", "/topic/broken", "ROLE_USER"));
+		assertThat(explanation.decision()).isEqualTo("denied");
+		assertThat(explanation.reason()).isEqualTo("rule expression denied");
+		assertThat(explanation.rule()).isNotNull();
+		assertThat(explanation.rule().source()).isEqualTo("broken");
+	}
+
+	@Test
+	void commandIsCaseInsensitive() {
+		assertThat(explanation(this.endpoint.explain("explain", "alice", "SUBSCRIBE", "/topic/open", "")).decision())
+			.isEqualTo("granted");
+	}
+
+	@Test
+	void blankDestinationIsABadRequest() {
+		assertThat(this.endpoint.explain("explain", "alice", "subscribe", " ", "").getStatus()).isEqualTo(400);
+	}
+
+	@Test
+	void closeWithoutCodeUses4003AndCountsTheSocketsOfThisNode() {
+		WebEndpointResponse<Object> response = this.endpoint.close("users", "alice", null);
+		assertThat(response.getStatus()).isEqualTo(200);
+		assertThat(response.getBody()).isEqualTo(new ClosedDescriptor(4003, 0));
+	}
+
+	@Test
+	void closeOfAnotherCollectionIsNotFoundAndClosesNothing() {
+		assertThat(this.endpoint.close("sessions", "alice", null).getStatus()).isEqualTo(404);
+	}
+
+	@Test
+	void countsOfAnEmptyNodeAreZero() {
+		WsAuthEndpoint.WsAuthDescriptor description = this.endpoint.describe();
+		assertThat(description.counts()).isEqualTo(new WsAuthEndpoint.CountsDescriptor(0, 0, 0));
+		assertThat(description.rules()).extracting(WsAuthEndpoint.RuleDescriptor::source)
+			.containsExactlyInAnyOrder("open", "broken");
+	}
+
+	private static ExplanationDescriptor explanation(WebEndpointResponse<Object> response) {
+		assertThat(response.getStatus()).isEqualTo(200);
+		return (ExplanationDescriptor) response.getBody();
+	}
+
+	private static DestinationAuthorizationManager manager(DestinationRuleDefinition... rules) {
+		DestinationAuthorizationManager manager = new DestinationAuthorizationManager(
+				new DestinationRuleExpressionHandler(), new CanonicalDestinationValidator());
+		new DestinationRulesInitializer(manager, List.of(rules)).afterSingletonsInstantiated();
+		return manager;
+	}
+
+}
