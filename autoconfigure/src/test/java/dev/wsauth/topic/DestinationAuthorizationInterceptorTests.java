@@ -47,6 +47,7 @@ import org.springframework.security.authorization.SpringAuthorizationEventPublis
 import org.springframework.security.authorization.event.AuthorizationDeniedEvent;
 import org.springframework.security.core.Authentication;
 
+import dev.wsauth.socket.WsAuthAttributes;
 import dev.wsauth.socket.WsAuthCloseStatus;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -382,6 +383,49 @@ class DestinationAuthorizationInterceptorTests {
 		accessor.setDestination(destination);
 		accessor.setSubscriptionId(id);
 		return message(accessor);
+	}
+
+	@Test
+	void grantedSubscribeWithARevokedIdLiftsTheRevocation() {
+		StompHeaderAccessor accessor = accessor(StompCommand.SUBSCRIBE, "/topic/open");
+		Map<String, Object> attributes = accessor.getSessionAttributes();
+		WsAuthAttributes.revokedSubscriptions(attributes).add("sub-1");
+		assertThat(this.interceptor.preSend(message(accessor), this.inbound)).isNotNull();
+		assertThat(WsAuthAttributes.revokedSubscriptions(attributes)).doesNotContain("sub-1");
+		assertThat(WsAuthAttributes.subscriptions(attributes)).containsEntry("sub-1", "/topic/open");
+	}
+
+	@Test
+	void deniedSubscribeWithARevokedIdKeepsTheRevocation() {
+		StompHeaderAccessor accessor = accessor(StompCommand.SUBSCRIBE, "/topic/unruled");
+		Map<String, Object> attributes = accessor.getSessionAttributes();
+		WsAuthAttributes.revokedSubscriptions(attributes).add("sub-1");
+		assertThat(this.interceptor.preSend(message(accessor), this.inbound)).isNull();
+		assertThat(WsAuthAttributes.revokedSubscriptions(attributes)).contains("sub-1");
+	}
+
+	@Test
+	void authenticationBoundToTheSocketDecidesForTheSamePrincipalAndIsPassedOn() {
+		DestinationAuthorizationInterceptor interceptor = new DestinationAuthorizationInterceptor(manager(
+				new DestinationRuleDefinition(DestinationCommand.SEND, "/app/admin", "hasRole('ADMIN')", "test")),
+				() -> this.outbound);
+		Authentication promoted = new TestingAuthenticationToken("alice", null, "ROLE_USER", "ROLE_ADMIN");
+		StompHeaderAccessor accessor = accessor(StompCommand.SEND, "/app/admin");
+		accessor.getSessionAttributes().put(WsAuthAttributes.AUTHENTICATION, promoted);
+		Message<?> result = interceptor.preSend(message(accessor), this.inbound);
+		assertThat(result).isNotNull();
+		assertThat(StompHeaderAccessor.wrap(result).getUser()).isSameAs(promoted);
+	}
+
+	@Test
+	void authenticationBoundToTheSocketForAnotherPrincipalIsIgnored() {
+		DestinationAuthorizationInterceptor interceptor = new DestinationAuthorizationInterceptor(manager(
+				new DestinationRuleDefinition(DestinationCommand.SEND, "/app/admin", "hasRole('ADMIN')", "test")),
+				() -> this.outbound);
+		StompHeaderAccessor accessor = accessor(StompCommand.SEND, "/app/admin");
+		accessor.getSessionAttributes()
+			.put(WsAuthAttributes.AUTHENTICATION, new TestingAuthenticationToken("mallory", null, "ROLE_ADMIN"));
+		assertThat(interceptor.preSend(message(accessor), this.inbound)).isNull();
 	}
 
 	private static DestinationAuthorizationManager manager(DestinationRuleDefinition... rules) {
