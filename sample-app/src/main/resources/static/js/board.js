@@ -44,16 +44,21 @@ function onEvent(message) {
 	}
 }
 
-client.subscribe(`/topic/boards.${boardId}`, onEvent, { id: `board-${boardId}` }).then(() => {
-	denial.textContent = '';
-	client.send(`/app/boards.${boardId}.join`, {});
-	input.disabled = false;
-}, (error) => {
+// Denied when subscribing (FORBIDDEN), or later when an admin removes the membership
+// (REVOKED): the client drops the subscription and calls onDenied either way.
+function showDenial(error) {
 	if (error.reason) {
 		denial.textContent = `Access to board ${boardId} denied: ${error.reason}`;
 		denial.dataset.reason = error.reason;
+		input.disabled = true;
 	}
-});
+}
+
+client.subscribe(`/topic/boards.${boardId}`, onEvent, { id: `board-${boardId}`, onDenied: showDenial }).then(() => {
+	denial.textContent = '';
+	client.send(`/app/boards.${boardId}.join`, {});
+	input.disabled = false;
+}, showDenial);
 
 input.addEventListener('input', () => {
 	const now = Date.now();

@@ -32,6 +32,7 @@ import dev.wsauth.connect.ConnectFrameAuthenticator;
 import dev.wsauth.connect.PendingConnectionDecoratorFactory;
 import dev.wsauth.frame.StompFrameGuard;
 import dev.wsauth.token.TokenRefreshInterceptor;
+import dev.wsauth.reauthorization.RevokedSubscriptionGuard;
 import dev.wsauth.receipt.SimpleBrokerReceiptInterceptor;
 import dev.wsauth.socket.ConnectionRegistry;
 import dev.wsauth.socket.ConnectionTrackingDecoratorFactory;
@@ -77,7 +78,7 @@ class SocketConfiguration {
 			ObjectProvider<ConnectFrameAuthenticator> connectFrameAuthenticator,
 			ObjectProvider<TokenRefreshInterceptor> tokenRefresh,
 			ObjectProvider<PendingConnectionDecoratorFactory> pendingConnectionDecorator, StompFrameGuard frameGuard,
-			WsAuthProperties properties) {
+			ObjectProvider<RevokedSubscriptionGuard> revokedSubscriptionGuard, WsAuthProperties properties) {
 		List<ChannelInterceptor> interceptors = new ArrayList<>();
 		// CONNECT-frame authentication first: nothing else may see the frames of a
 		// connection that has not authenticated yet, nor a refresh frame's token.
@@ -92,9 +93,13 @@ class SocketConfiguration {
 		decorators.add(frameGuard);
 		keepAlive.ifAvailable(decorators::add);
 		pendingConnectionDecorator.ifAvailable(decorators::add);
-		return new WsAuthWebSocketMessageBrokerConfigurer(properties.getLimits(),
-				decorators.toArray(new WebSocketHandlerDecoratorFactory[0]),
+		WsAuthWebSocketMessageBrokerConfigurer configurer = new WsAuthWebSocketMessageBrokerConfigurer(
+				properties.getLimits(), decorators.toArray(new WebSocketHandlerDecoratorFactory[0]),
 				interceptors.toArray(new ChannelInterceptor[0]));
+		List<ChannelInterceptor> outboundInterceptors = new ArrayList<>();
+		revokedSubscriptionGuard.ifAvailable(outboundInterceptors::add);
+		configurer.setOutboundInterceptors(outboundInterceptors.toArray(new ChannelInterceptor[0]));
+		return configurer;
 	}
 
 }

@@ -208,6 +208,10 @@ public class WsAuthProperties implements InitializingBean {
 		checkSize(this.limits.getSendBufferSize(), "wsauth.limits.send-buffer-size", "512KB");
 		check(this.limits.getSendTimeLimit().toMillis() > 0, "wsauth.limits.send-time-limit", "must be positive",
 				"Set it to a positive duration; the default is 10s.");
+		Duration reevaluateInterval = this.authorization.getReevaluateInterval();
+		check(reevaluateInterval == null || reevaluateInterval.toMillis() >= 100,
+				"wsauth.authorization.reevaluate-interval", "must be at least 100ms",
+				"Set it to 100ms or more (a minute or so is usual), or leave it unset to turn it off.");
 		List<Authorization.Rule> rules = this.authorization.getRules();
 		for (int i = 0; i < rules.size(); i++) {
 			String rule = "wsauth.authorization.rules[" + i + "]";
@@ -823,6 +827,21 @@ public class WsAuthProperties implements InitializingBean {
 
 		public void setRequireCoverage(boolean requireCoverage) {
 			this.requireCoverage = requireCoverage;
+		}
+
+		/**
+		 * Interval at which every connection's live subscriptions are re-evaluated
+		 * against the rules and the user's current authentication; those now denied are
+		 * dropped. Off when not set.
+		 */
+		private @Nullable Duration reevaluateInterval;
+
+		public @Nullable Duration getReevaluateInterval() {
+			return this.reevaluateInterval;
+		}
+
+		public void setReevaluateInterval(@Nullable Duration reevaluateInterval) {
+			this.reevaluateInterval = reevaluateInterval;
 		}
 
 		public DenialMode getDenialMode() {

@@ -24,15 +24,17 @@ import org.springframework.web.socket.config.annotation.WebSocketTransportRegist
 import org.springframework.web.socket.handler.WebSocketHandlerDecoratorFactory;
 
 /**
- * Adds wsauth's inbound interceptor and connection tracking to the application's STOMP
- * configuration. Ordered ahead of Spring Security's messaging configuration, so that a
- * denied frame is dropped before anything else sees it.
+ * Adds wsauth's inbound and outbound interceptors and connection tracking to the
+ * application's STOMP configuration. Ordered ahead of Spring Security's messaging
+ * configuration, so that a denied frame is dropped before anything else sees it.
  */
 final class WsAuthWebSocketMessageBrokerConfigurer implements WebSocketMessageBrokerConfigurer, Ordered {
 
 	static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 99;
 
 	private final ChannelInterceptor[] inboundInterceptors;
+
+	private ChannelInterceptor[] outboundInterceptors = new ChannelInterceptor[0];
 
 	private final WebSocketHandlerDecoratorFactory[] decoratorFactories;
 
@@ -48,6 +50,18 @@ final class WsAuthWebSocketMessageBrokerConfigurer implements WebSocketMessageBr
 	@Override
 	public void configureClientInboundChannel(ChannelRegistration registration) {
 		registration.interceptors(this.inboundInterceptors);
+	}
+
+	/**
+	 * Set the interceptors of the channel to clients.
+	 */
+	void setOutboundInterceptors(ChannelInterceptor... outboundInterceptors) {
+		this.outboundInterceptors = outboundInterceptors;
+	}
+
+	@Override
+	public void configureClientOutboundChannel(ChannelRegistration registration) {
+		registration.interceptors(this.outboundInterceptors);
 	}
 
 	@Override

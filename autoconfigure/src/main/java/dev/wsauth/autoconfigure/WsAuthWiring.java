@@ -37,6 +37,8 @@ final class WsAuthWiring {
 
 	private static final String CLIENT_OUTBOUND_CHANNEL_BEAN_NAME = "clientOutboundChannel";
 
+	private static final String CLIENT_INBOUND_CHANNEL_BEAN_NAME = "clientInboundChannel";
+
 	private WsAuthWiring() {
 	}
 
@@ -47,6 +49,15 @@ final class WsAuthWiring {
 	static Supplier<@Nullable MessageChannel> clientOutboundChannel(BeanFactory beanFactory) {
 		return SingletonSupplier.of(() -> beanFactory.containsBean(CLIENT_OUTBOUND_CHANNEL_BEAN_NAME)
 				? beanFactory.getBean(CLIENT_OUTBOUND_CHANNEL_BEAN_NAME, MessageChannel.class) : null);
+	}
+
+	/**
+	 * The channel that carries client frames to the broker and the application, looked up
+	 * on first use.
+	 */
+	static Supplier<@Nullable MessageChannel> clientInboundChannel(BeanFactory beanFactory) {
+		return SingletonSupplier.of(() -> beanFactory.containsBean(CLIENT_INBOUND_CHANNEL_BEAN_NAME)
+				? beanFactory.getBean(CLIENT_INBOUND_CHANNEL_BEAN_NAME, MessageChannel.class) : null);
 	}
 
 	static int filterOrder(ObjectProvider<SecurityFilterProperties> securityFilterProperties) {

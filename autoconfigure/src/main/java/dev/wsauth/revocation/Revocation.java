@@ -22,9 +22,9 @@ import org.springframework.util.Assert;
 import org.springframework.web.socket.CloseStatus;
 
 /**
- * A request to close sockets, as it travels between nodes: the target is a principal name
- * or the hash of an HTTP session id ({@link dev.wsauth.socket.HttpSessionIdHash}), never
- * the session id itself.
+ * A request to close sockets (or to re-evaluate a user's subscriptions), as it travels
+ * between nodes: the target is a principal name or the hash of an HTTP session id
+ * ({@link dev.wsauth.socket.HttpSessionIdHash}), never the session id itself.
  *
  * @param kind what the target names
  * @param target the principal name or the session id hash
@@ -50,6 +50,15 @@ public record Revocation(Kind kind, String target, int code, String reason) {
 	}
 
 	/**
+	 * Create the request to re-evaluate a user's live subscriptions on every node.
+	 * @param principalName the principal name
+	 * @return the request
+	 */
+	public static Revocation reevaluation(String principalName) {
+		return new Revocation(Kind.REEVALUATE, principalName, 1000, "");
+	}
+
+	/**
 	 * Return the close status this revocation closes sockets with.
 	 * @return the close status
 	 */
@@ -70,7 +79,14 @@ public record Revocation(Kind kind, String target, int code, String reason) {
 		/**
 		 * A principal name.
 		 */
-		USER
+		USER,
+
+		/**
+		 * A principal name whose live subscriptions are to be re-evaluated rather than
+		 * closed: the code and reason are not used. A node that does not know this kind
+		 * ignores it.
+		 */
+		REEVALUATE
 
 	}
 

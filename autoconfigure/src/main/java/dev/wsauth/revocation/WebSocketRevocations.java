@@ -141,6 +141,8 @@ public final class WebSocketRevocations {
 		List<WebSocketConnection> connections = switch (revocation.kind()) {
 			case USER -> this.registry.findByPrincipalName(revocation.target());
 			case SESSION -> this.registry.findByHttpSessionIdHash(revocation.target());
+			// Closes nothing: the live re-authorization listens for these.
+			case REEVALUATE -> List.of();
 		};
 		CloseStatus status = revocation.closeStatus();
 		Set<String> principalNames = new LinkedHashSet<>();

@@ -235,9 +235,30 @@ public final class SessionAuthenticationResolver {
 	}
 
 	/**
-	 * Return whether the request's session cookies name live sessions of more than one
-	 * user: a planted cookie beside the victim's must not decide whose socket this is.
+	 * Return the authentication an HTTP session holds now, as its security context says,
+	 * if the session is still authenticated as the given principal: so that a socket
+	 * bound to it can be decided with the roles a later login step or an administrator
+	 * gave it. Follows a rotation within its grace period, as
+	 * {@link #activeSessionId(String, String)} does.
+	 * @param sessionId an id the session had
+	 * @param principalName the name the session must still be authenticated as
+	 * @return the authentication, or {@code null} if the session ended, is authenticated
+	 * as someone else, or cannot be read (plain servlet sessions without a registry)
 	 */
+	public @Nullable Authentication currentAuthentication(String sessionId, String principalName) {
+		SessionLookup lookup = sessionLookup();
+		if (lookup == null || this.rotations.isEnded(sessionId)) {
+			return null;
+		}
+		Authentication authentication = authenticated(lookup.findAttribute(sessionId, this.securityContextKey));
+		if (authentication == null) {
+			String successorId = this.rotations.successorOf(sessionId);
+			authentication = (successorId != null && !this.rotations.isEnded(successorId))
+					? authenticated(lookup.findAttribute(successorId, this.securityContextKey)) : null;
+		}
+		return (authentication != null && principalName.equals(authentication.getName())) ? authentication : null;
+	}
+
 	/**
 	 * Return whether the request's session cookies name live sessions of different users.
 	 * Such a request has no session credential, and it must not be let through on another

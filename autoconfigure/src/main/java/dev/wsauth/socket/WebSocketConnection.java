@@ -143,6 +143,15 @@ public final class WebSocketConnection {
 	}
 
 	/**
+	 * Return the socket's attributes, the same map its STOMP messages carry as session
+	 * attributes (see {@link WsAuthAttributes}).
+	 * @return the attributes
+	 */
+	public Map<String, Object> getAttributes() {
+		return this.session.getAttributes();
+	}
+
+	/**
 	 * Return whether the connection is still open.
 	 * @return {@code true} if open
 	 */

@@ -18,6 +18,7 @@ package dev.wsauth.socket;
 
 import java.time.Instant;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.jspecify.annotations.Nullable;
@@ -69,6 +70,13 @@ public final class WsAuthAttributes {
 	 * Attribute holding the socket's live subscriptions: subscription id to destination.
 	 */
 	public static final String SUBSCRIPTIONS = "dev.wsauth.SUBSCRIPTIONS";
+
+	/**
+	 * Attribute holding the ids of the socket's subscriptions that a re-evaluation
+	 * revoked: nothing more is delivered to them until the client subscribes with that id
+	 * again and is granted.
+	 */
+	public static final String REVOKED_SUBSCRIPTIONS = "dev.wsauth.REVOKED_SUBSCRIPTIONS";
 
 	static final String PENDING_CLOSE_STATUS = "dev.wsauth.PENDING_CLOSE_STATUS";
 
@@ -224,6 +232,28 @@ public final class WsAuthAttributes {
 	@SuppressWarnings("unchecked")
 	public static @Nullable Map<String, String> existingSubscriptions(@Nullable Map<String, Object> attributes) {
 		return (attributes != null) ? (Map<String, String>) attributes.get(SUBSCRIPTIONS) : null;
+	}
+
+	/**
+	 * Return the ids of the socket's revoked subscriptions, created empty on first use.
+	 * Callers that change it together with {@link #subscriptions(Map)} synchronize on the
+	 * subscriptions map.
+	 * @param attributes the WebSocket or STOMP session attributes
+	 * @return the revoked subscription ids
+	 */
+	@SuppressWarnings("unchecked")
+	public static Set<String> revokedSubscriptions(Map<String, Object> attributes) {
+		return (Set<String>) attributes.computeIfAbsent(REVOKED_SUBSCRIPTIONS, (key) -> ConcurrentHashMap.newKeySet());
+	}
+
+	/**
+	 * Return the ids of the socket's revoked subscriptions, if any was ever revoked.
+	 * @param attributes the WebSocket or STOMP session attributes
+	 * @return the revoked subscription ids, or {@code null}
+	 */
+	@SuppressWarnings("unchecked")
+	public static @Nullable Set<String> existingRevokedSubscriptions(@Nullable Map<String, Object> attributes) {
+		return (attributes != null) ? (Set<String>) attributes.get(REVOKED_SUBSCRIPTIONS) : null;
 	}
 
 	private record BoundSessionId(String value) {

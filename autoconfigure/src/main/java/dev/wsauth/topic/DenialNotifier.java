@@ -38,8 +38,20 @@ import dev.wsauth.socket.WsAuthCloseStatus;
  * subscription {@value #DENIALS_SUBSCRIPTION}) with a {@value #DENIED_HEADER} header and
  * a JSON body. In {@link DenialMode#CLOSE} mode, an ERROR frame followed by close code
  * 4003.
+ * <p>
+ * Each denial MESSAGE carries the internal message header {@value #NOTICE_HEADER}, which
+ * never reaches the client and which no broker message can carry (a broker's headers
+ * become native headers), so that outbound interceptors can tell wsauth's notices apart.
+ *
+ * @author wsauth
+ * @since 0.1.0
  */
-final class DenialNotifier {
+public final class DenialNotifier {
+
+	/**
+	 * Internal message header that marks a denial MESSAGE sent by wsauth.
+	 */
+	public static final String NOTICE_HEADER = "dev.wsauth.DENIAL_NOTICE";
 
 	static final String DENIED_HEADER = "wsauth-denied";
 
@@ -51,11 +63,22 @@ final class DenialNotifier {
 
 	private final AtomicLong sequence = new AtomicLong();
 
-	DenialNotifier(Supplier<@Nullable MessageChannel> clientOutboundChannel) {
+	/**
+	 * Create a notifier.
+	 * @param clientOutboundChannel supplies the channel that carries frames to clients
+	 */
+	public DenialNotifier(Supplier<@Nullable MessageChannel> clientOutboundChannel) {
 		this.frames = new ClientFrameSender(clientOutboundChannel);
 	}
 
-	void deny(Message<?> message, DestinationCommand command, DenialReason reason, DenialMode mode) {
+	/**
+	 * Tell the client that sent a frame that it was denied.
+	 * @param message the denied SUBSCRIBE or SEND, with its session id
+	 * @param command the command of the frame
+	 * @param reason why it was denied
+	 * @param mode whether to notify or close
+	 */
+	public void deny(Message<?> message, DestinationCommand command, DenialReason reason, DenialMode mode) {
 		StompHeaderAccessor frame = StompHeaderAccessor.wrap(message);
 		String sessionId = frame.getSessionId();
 		if (sessionId == null) {
@@ -89,6 +112,7 @@ final class DenialNotifier {
 		notice.setContentType(MimeTypeUtils.APPLICATION_JSON);
 		notice.setNativeHeader(DENIED_HEADER, reason.name());
 		notice.setNativeHeader(COMMAND_HEADER, command.name());
+		notice.setHeader(NOTICE_HEADER, Boolean.TRUE);
 		if (frame.getReceipt() != null) {
 			notice.setReceiptId(frame.getReceipt());
 		}

@@ -43,6 +43,13 @@ public enum DenialReason {
 	 * A SUBSCRIBE beyond the connection's limit of live subscriptions. The client may
 	 * subscribe again after it has unsubscribed from others.
 	 */
-	TOO_MANY_SUBSCRIPTIONS
+	TOO_MANY_SUBSCRIPTIONS,
+
+	/**
+	 * A live subscription that a re-evaluation found no longer allowed (a role removed, a
+	 * membership revoked): the subscription is dropped, the connection and its other
+	 * subscriptions stay. A new SUBSCRIBE is decided as usual.
+	 */
+	REVOKED
 
 }

@@ -162,7 +162,8 @@ public final class DestinationAuthorizationInterceptor implements ChannelInterce
 			return message;
 		}
 		Principal user = SimpMessageHeaderAccessor.getUser(message.getHeaders());
-		Authentication authentication = (user instanceof Authentication auth) ? auth : null;
+		Authentication authentication = current(user,
+				SimpMessageHeaderAccessor.getSessionAttributes(message.getHeaders()));
 		Supplier<Authentication> supplier = () -> authentication;
 		Reservation reservation = (type == SimpMessageType.SUBSCRIBE) ? reserveSubscription(message)
 				: Reservation.NOT_COUNTED;
@@ -187,8 +188,13 @@ public final class DestinationAuthorizationInterceptor implements ChannelInterce
 		stop(observation, result);
 		this.eventPublisher.publishAuthorizationEvent(supplier, message, result);
 		if (result.isGranted()) {
-			return (type == SimpMessageType.MESSAGE) ? without(message, RESERVED_HEADER)
+			if (type == SimpMessageType.SUBSCRIBE && !confirmSubscription(message)) {
+				// A re-evaluation revoked it while it was being decided: it was told so.
+				return null;
+			}
+			Message<?> granted = (type == SimpMessageType.MESSAGE) ? without(message, RESERVED_HEADER)
 					: without(message, BROKER_SUBSCRIBE_HEADER);
+			return (authentication != null && authentication != user) ? withUser(granted, authentication) : granted;
 		}
 		if (reservation == Reservation.ADDED) {
 			release(message);
@@ -242,6 +248,57 @@ public final class DestinationAuthorizationInterceptor implements ChannelInterce
 			subscriptions.put(id, destination);
 			return Reservation.ADDED;
 		}
+	}
+
+	/**
+	 * The authentication a frame is decided with: the one bound to the socket, which a
+	 * re-evaluation may have replaced with the user's current one. Spring keeps the
+	 * principal a CONNECT frame authenticated on its own and puts it on every frame, so
+	 * the frame's user is the fallback, and the bound authentication is used only for the
+	 * same principal.
+	 */
+	private static @Nullable Authentication current(@Nullable Principal user,
+			@Nullable Map<String, Object> attributes) {
+		if (!(user instanceof Authentication frameUser)) {
+			return null;
+		}
+		Authentication bound = WsAuthAttributes.authentication(attributes);
+		return (bound != null && bound != frameUser && bound.getName().equals(frameUser.getName())) ? bound : frameUser;
+	}
+
+	/**
+	 * Confirm a granted SUBSCRIBE: it is still the connection's subscription of that id
+	 * (a re-evaluation or an UNSUBSCRIBE did not remove it meanwhile), and the id is no
+	 * longer revoked.
+	 */
+	private static boolean confirmSubscription(Message<?> message) {
+		Map<String, Object> attributes = SimpMessageHeaderAccessor.getSessionAttributes(message.getHeaders());
+		Map<String, String> subscriptions = WsAuthAttributes.existingSubscriptions(attributes);
+		String id = SimpMessageHeaderAccessor.getSubscriptionId(message.getHeaders());
+		String destination = SimpMessageHeaderAccessor.getDestination(message.getHeaders());
+		if (subscriptions == null || id == null || destination == null) {
+			return true;
+		}
+		synchronized (subscriptions) {
+			if (!destination.equals(subscriptions.get(id))) {
+				return false;
+			}
+			Set<String> revoked = WsAuthAttributes.existingRevokedSubscriptions(attributes);
+			if (revoked != null) {
+				revoked.remove(id);
+			}
+			return true;
+		}
+	}
+
+	/**
+	 * Pass the socket's current authentication on with a frame, so that
+	 * {@code @MessageMapping} methods see the same user the frame was decided with.
+	 */
+	private static Message<?> withUser(Message<?> message, Authentication authentication) {
+		StompHeaderAccessor accessor = StompHeaderAccessor.wrap(message);
+		accessor.setUser(authentication);
+		return MessageBuilder.createMessage(message.getPayload(), accessor.getMessageHeaders());
 	}
 
 	private static void release(Message<?> message) {

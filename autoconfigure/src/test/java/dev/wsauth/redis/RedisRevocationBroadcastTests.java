@@ -36,6 +36,27 @@ import static org.mockito.Mockito.mock;
 class RedisRevocationBroadcastTests {
 
 	@Test
+	void reevaluationRequestsRoundTrip() {
+		RedisRevocationBroadcast node = new RedisRevocationBroadcast(mock(RedisConnectionFactory.class),
+				RedisRevocationBroadcast.DEFAULT_CHANNEL);
+		List<Revocation> received = new ArrayList<>();
+		node.subscribe(received::add);
+		node.receive(RedisRevocationBroadcast.encode("other-node", Revocation.reevaluation("alice")));
+		assertThat(received).containsExactly(Revocation.reevaluation("alice"));
+	}
+
+	@Test
+	void aKindThisNodeDoesNotKnowIsIgnored() {
+		RedisRevocationBroadcast node = new RedisRevocationBroadcast(mock(RedisConnectionFactory.class),
+				RedisRevocationBroadcast.DEFAULT_CHANNEL);
+		List<Revocation> received = new ArrayList<>();
+		node.subscribe(received::add);
+		node.receive(RedisRevocationBroadcast.encode("other-node", Revocation.reevaluation("alice"))
+			.replace("\nREEVALUATE\n", "\nSOMETHING_NEWER\n"));
+		assertThat(received).isEmpty();
+	}
+
+	@Test
 	void redisMessagesRoundTripAndANodeIgnoresItsOwn() {
 		RedisRevocationBroadcast node = new RedisRevocationBroadcast(mock(RedisConnectionFactory.class),
 				RedisRevocationBroadcast.DEFAULT_CHANNEL);

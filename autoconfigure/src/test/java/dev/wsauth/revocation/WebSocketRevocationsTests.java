@@ -71,6 +71,15 @@ class WebSocketRevocationsTests {
 	}
 
 	@Test
+	void reevaluationRequestFromAnotherNodeClosesNothing() {
+		WebSocketSession alice = register("ws-1", "s1", "alice");
+		WebSocketRevocations revocations = new WebSocketRevocations(this.registry);
+		assertThat(revocations.apply(Revocation.reevaluation("alice"))).isZero();
+		assertThat(alice.getAttributes()).doesNotContainKey(SocketTestSupport.PENDING_CLOSE_STATUS);
+		assertThat(this.sent).isEmpty();
+	}
+
+	@Test
 	void revokingASessionPublishesItsHashNeverItsId() {
 		register("ws-1", "secret-session-id", "alice");
 		WebSocketRevocations revocations = new WebSocketRevocations(this.registry);

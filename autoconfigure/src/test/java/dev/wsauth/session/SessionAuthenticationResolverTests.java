@@ -54,6 +54,28 @@ class SessionAuthenticationResolverTests {
 			this.lookup);
 
 	@Test
+	void currentAuthenticationIsTheOneTheSessionHoldsNow() {
+		Authentication stepUp = new TestingAuthenticationToken("alice", null, "ROLE_USER", "ROLE_MFA");
+		given(this.lookup.findAttribute("s-1", KEY)).willReturn(new SecurityContextImpl(stepUp));
+		assertThat(this.resolver.currentAuthentication("s-1", "alice")).isSameAs(stepUp);
+	}
+
+	@Test
+	void currentAuthenticationOfASessionNowAuthenticatedAsSomeoneElseIsNull() {
+		given(this.lookup.findAttribute("s-1", KEY))
+			.willReturn(new SecurityContextImpl(new TestingAuthenticationToken("mallory", null, "ROLE_USER")));
+		assertThat(this.resolver.currentAuthentication("s-1", "alice")).isNull();
+	}
+
+	@Test
+	void currentAuthenticationOfAnEndedSessionIsNull() {
+		given(this.lookup.findAttribute("s-1", KEY))
+			.willReturn(new SecurityContextImpl(new TestingAuthenticationToken("alice", null, "ROLE_USER")));
+		this.rotations.endFamily("s-1");
+		assertThat(this.resolver.currentAuthentication("s-1", "alice")).isNull();
+	}
+
+	@Test
 	void requestWithoutSessionResolvesToNull() {
 		MockHttpServletRequest request = new MockHttpServletRequest();
 		assertThat(this.resolver.resolve(request)).isNull();

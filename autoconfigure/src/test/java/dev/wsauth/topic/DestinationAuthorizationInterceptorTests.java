@@ -35,6 +35,7 @@ import org.mockito.ArgumentCaptor;
 
 import org.springframework.context.ApplicationEvent;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.support.StaticApplicationContext;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageChannel;
 import org.springframework.messaging.simp.stomp.StompCommand;
@@ -47,6 +48,7 @@ import org.springframework.security.authorization.SpringAuthorizationEventPublis
 import org.springframework.security.authorization.event.AuthorizationDeniedEvent;
 import org.springframework.security.core.Authentication;
 
+import dev.wsauth.socket.WsAuthAttributes;
 import dev.wsauth.socket.WsAuthCloseStatus;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -382,6 +384,94 @@ class DestinationAuthorizationInterceptorTests {
 		accessor.setDestination(destination);
 		accessor.setSubscriptionId(id);
 		return message(accessor);
+	}
+
+	@Test
+	void grantedSubscribeWithARevokedIdLiftsTheRevocation() {
+		StompHeaderAccessor accessor = accessor(StompCommand.SUBSCRIBE, "/topic/open");
+		Map<String, Object> attributes = accessor.getSessionAttributes();
+		WsAuthAttributes.revokedSubscriptions(attributes).add("sub-1");
+		assertThat(this.interceptor.preSend(message(accessor), this.inbound)).isNotNull();
+		assertThat(WsAuthAttributes.revokedSubscriptions(attributes)).doesNotContain("sub-1");
+		assertThat(WsAuthAttributes.subscriptions(attributes)).containsEntry("sub-1", "/topic/open");
+	}
+
+	@Test
+	void subscribeThatARevocationDroppedWhileItWasDecidedIsNotPassedOn() {
+		Map<String, Object> attributes = new ConcurrentHashMap<>();
+		// Not equal to the accessor's empty map, which it would otherwise keep.
+		attributes.put("test", "raced");
+		StaticApplicationContext context = new StaticApplicationContext();
+		// The rule's evaluation is where a concurrent re-evaluation drops the id.
+		context.getBeanFactory().registerSingleton("revoker", new Revoker(attributes));
+		DefaultMethodSecurityExpressionHandler handler = new DefaultMethodSecurityExpressionHandler();
+		handler.setApplicationContext(context);
+		DestinationAuthorizationManager manager = new DestinationAuthorizationManager(handler,
+				new CanonicalDestinationValidator());
+		new DestinationRulesInitializer(manager, List.of(new DestinationRuleDefinition(DestinationCommand.SUBSCRIBE,
+				"/topic/raced", "@revoker.revokeWhileDeciding()", "test")))
+			.afterSingletonsInstantiated();
+		DestinationAuthorizationInterceptor interceptor = new DestinationAuthorizationInterceptor(manager,
+				() -> this.outbound);
+		StompHeaderAccessor accessor = accessor(StompCommand.SUBSCRIBE, "/topic/raced");
+		accessor.setSessionAttributes(attributes);
+		assertThat(interceptor.preSend(message(accessor), this.inbound)).isNull();
+		assertThat(WsAuthAttributes.revokedSubscriptions(attributes)).contains("sub-1");
+	}
+
+	@Test
+	void deniedSubscribeWithARevokedIdKeepsTheRevocation() {
+		StompHeaderAccessor accessor = accessor(StompCommand.SUBSCRIBE, "/topic/unruled");
+		Map<String, Object> attributes = accessor.getSessionAttributes();
+		WsAuthAttributes.revokedSubscriptions(attributes).add("sub-1");
+		assertThat(this.interceptor.preSend(message(accessor), this.inbound)).isNull();
+		assertThat(WsAuthAttributes.revokedSubscriptions(attributes)).contains("sub-1");
+	}
+
+	@Test
+	void authenticationBoundToTheSocketDecidesForTheSamePrincipalAndIsPassedOn() {
+		DestinationAuthorizationInterceptor interceptor = new DestinationAuthorizationInterceptor(manager(
+				new DestinationRuleDefinition(DestinationCommand.SEND, "/app/admin", "hasRole('ADMIN')", "test")),
+				() -> this.outbound);
+		Authentication promoted = new TestingAuthenticationToken("alice", null, "ROLE_USER", "ROLE_ADMIN");
+		StompHeaderAccessor accessor = accessor(StompCommand.SEND, "/app/admin");
+		accessor.getSessionAttributes().put(WsAuthAttributes.AUTHENTICATION, promoted);
+		Message<?> result = interceptor.preSend(message(accessor), this.inbound);
+		assertThat(result).isNotNull();
+		assertThat(StompHeaderAccessor.wrap(result).getUser()).isSameAs(promoted);
+	}
+
+	@Test
+	void authenticationBoundToTheSocketForAnotherPrincipalIsIgnored() {
+		DestinationAuthorizationInterceptor interceptor = new DestinationAuthorizationInterceptor(manager(
+				new DestinationRuleDefinition(DestinationCommand.SEND, "/app/admin", "hasRole('ADMIN')", "test")),
+				() -> this.outbound);
+		StompHeaderAccessor accessor = accessor(StompCommand.SEND, "/app/admin");
+		accessor.getSessionAttributes()
+			.put(WsAuthAttributes.AUTHENTICATION, new TestingAuthenticationToken("mallory", null, "ROLE_ADMIN"));
+		assertThat(interceptor.preSend(message(accessor), this.inbound)).isNull();
+	}
+
+	/**
+	 * Drops the subscription {@code sub-1} as a re-evaluation would, and grants.
+	 */
+	public static final class Revoker {
+
+		private final Map<String, Object> attributes;
+
+		Revoker(Map<String, Object> attributes) {
+			this.attributes = attributes;
+		}
+
+		public boolean revokeWhileDeciding() {
+			Map<String, String> subscriptions = WsAuthAttributes.subscriptions(this.attributes);
+			synchronized (subscriptions) {
+				subscriptions.remove("sub-1");
+				WsAuthAttributes.revokedSubscriptions(this.attributes).add("sub-1");
+			}
+			return true;
+		}
+
 	}
 
 	private static DestinationAuthorizationManager manager(DestinationRuleDefinition... rules) {

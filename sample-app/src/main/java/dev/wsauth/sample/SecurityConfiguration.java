@@ -89,7 +89,7 @@ class SecurityConfiguration {
 			.permitAll()
 			.requestMatchers("/ws-connect")
 			.permitAll()
-			.requestMatchers("/api/notify")
+			.requestMatchers("/api/notify", "/api/boards/*/members/*")
 			.hasRole("ADMIN")
 			.anyRequest()
 			.authenticated());

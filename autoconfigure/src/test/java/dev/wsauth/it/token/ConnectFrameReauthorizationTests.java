@@ -1,0 +1,82 @@
+/*
+ * Copyright 2026 the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package dev.wsauth.it.token;
+
+import java.time.Duration;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+
+import dev.wsauth.reauthorization.WebSocketAuthorizations;
+import dev.wsauth.test.StompFrame;
+import dev.wsauth.test.StompTestClient;
+import dev.wsauth.test.TestSessions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Live re-authorization of a socket without an HTTP session: a CONNECT frame
+ * authenticated it, so its current authorities come from the user store.
+ */
+@SpringBootTest(classes = TokenApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = TokenApplication.PROPERTIES)
+class ConnectFrameReauthorizationTests {
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	InMemoryUserDetailsManager users;
+
+	@Autowired
+	WebSocketAuthorizations authorizations;
+
+	@Test
+	void roleRemovedInTheUserStoreDropsTheSubscriptionItGrantedAndDecidesLaterFramesToo() {
+		TestSessions sessions = TestSessions.on(this.port);
+		try (StompTestClient carol = StompTestClient.open(sessions.webSocketUri("/ws-connect"),
+				StompTestClient.headers("Origin", sessions.origin()))) {
+			carol.stompConnect(Map.of("login", "carol", "passcode", "carol-pw"));
+			carol.subscribe("sub-admin", "/topic/admin", "r-1");
+			carol.subscribe("sub-open", "/topic/open", "r-2");
+			for (int i = 0; i < 2; i++) {
+				assertThat(carol.nextFrame(Duration.ofSeconds(5)).command()).isEqualTo("RECEIPT");
+			}
+			this.users.updateUser(User.withUsername("carol").password("{noop}carol-pw").roles("USER").build());
+			assertThat(this.authorizations.reevaluate("carol")).isEqualTo(1);
+			StompFrame denial = carol.nextFrame(Duration.ofSeconds(1));
+			assertThat(denial.header("subscription")).isEqualTo("sub-admin");
+			assertThat(denial.header("wsauth-denied")).isEqualTo("REVOKED");
+			// Spring keeps the principal the CONNECT frame authenticated; wsauth decides
+			// with the reloaded one.
+			carol.subscribe("sub-admin-again", "/topic/admin", "r-3");
+			assertThat(carol.nextFrame(Duration.ofSeconds(5)).header("wsauth-denied")).isEqualTo("FORBIDDEN");
+			assertThat(carol.isClosed()).isFalse();
+		}
+		finally {
+			this.users.updateUser(User.withUsername("carol").password("{noop}carol-pw").roles("ADMIN").build());
+		}
+	}
+
+}

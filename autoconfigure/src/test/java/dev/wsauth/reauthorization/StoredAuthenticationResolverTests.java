@@ -1,0 +1,111 @@
+/*
+ * Copyright 2026 the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package dev.wsauth.reauthorization;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.security.authentication.TestingAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.core.userdetails.UsernameNotFoundException;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+
+import dev.wsauth.session.SessionAuthenticationResolver;
+import dev.wsauth.socket.WebSocketConnection;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.BDDMockito.given;
+import static org.mockito.BDDMockito.then;
+import static org.mockito.Mockito.mock;
+
+/**
+ * Tests for {@link StoredAuthenticationResolver}.
+ *
+ * @author wsauth
+ */
+class StoredAuthenticationResolverTests {
+
+	private static final Authentication ALICE = new TestingAuthenticationToken("alice", null, "ROLE_USER",
+			"ROLE_ADMIN");
+
+	private final InMemoryUserDetailsManager users = new InMemoryUserDetailsManager(
+			User.withUsername("alice").password("{noop}alice-pw").roles("USER").build(),
+			User.withUsername("locked").password("{noop}locked-pw").roles("USER").accountLocked(true).build());
+
+	private final SessionAuthenticationResolver sessions = mock(SessionAuthenticationResolver.class);
+
+	@Test
+	void socketBoundToAnHttpSessionGetsTheAuthenticationTheSessionHoldsNow() {
+		Authentication stepUp = new TestingAuthenticationToken("alice", null, "ROLE_USER", "ROLE_MFA");
+		given(this.sessions.currentAuthentication("http-1", "alice")).willReturn(stepUp);
+		StoredAuthenticationResolver resolver = new StoredAuthenticationResolver(this.sessions, this.users);
+		assertThat(resolver.resolve(connection("http-1"), ALICE)).isSameAs(stepUp);
+	}
+
+	@Test
+	void socketBoundToAnUnreadableSessionKeepsItsAuthenticationAndIsNotLookedUpInTheUserStore() {
+		UserDetailsService users = mock(UserDetailsService.class);
+		StoredAuthenticationResolver resolver = new StoredAuthenticationResolver(this.sessions, users);
+		assertThat(resolver.resolve(connection("http-1"), ALICE)).isNull();
+		then(users).shouldHaveNoInteractions();
+	}
+
+	@Test
+	void socketWithoutAnHttpSessionGetsTheAuthoritiesTheUserStoreHoldsNow() {
+		StoredAuthenticationResolver resolver = new StoredAuthenticationResolver(this.sessions, this.users);
+		Authentication reloaded = resolver.resolve(connection(null), ALICE);
+		assertThat(reloaded).isNotNull();
+		assertThat(reloaded.getName()).isEqualTo("alice");
+		assertThat(reloaded.isAuthenticated()).isTrue();
+		assertThat(reloaded.getAuthorities()).extracting(GrantedAuthority::getAuthority).containsExactly("ROLE_USER");
+		assertThat(reloaded.getCredentials()).isNull();
+	}
+
+	@Test
+	void userUnknownToTheUserStoreKeepsItsAuthentication() {
+		UserDetailsService users = mock(UserDetailsService.class);
+		given(users.loadUserByUsername("alice")).willThrow(new UsernameNotFoundException("none"));
+		StoredAuthenticationResolver resolver = new StoredAuthenticationResolver(null, users);
+		assertThat(resolver.resolve(connection(null), ALICE)).isNull();
+	}
+
+	@Test
+	void lockedUserIsReevaluatedAsUnauthenticated() {
+		StoredAuthenticationResolver resolver = new StoredAuthenticationResolver(null, this.users);
+		Authentication reloaded = resolver.resolve(connection(null),
+				new TestingAuthenticationToken("locked", null, "ROLE_USER"));
+		assertThat(reloaded).isNotNull();
+		assertThat(reloaded.getName()).isEqualTo("locked");
+		assertThat(reloaded.isAuthenticated()).isFalse();
+	}
+
+	@Test
+	void withoutSessionReaderOrUserStoreTheAuthenticationIsKept() {
+		StoredAuthenticationResolver resolver = new StoredAuthenticationResolver(null, null);
+		assertThat(resolver.resolve(connection(null), ALICE)).isNull();
+		assertThat(resolver.resolve(connection("http-1"), ALICE)).isNull();
+	}
+
+	private static WebSocketConnection connection(String httpSessionId) {
+		WebSocketConnection connection = mock(WebSocketConnection.class);
+		given(connection.getHttpSessionId()).willReturn(httpSessionId);
+		return connection;
+	}
+
+}
