@@ -27,9 +27,11 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.context.ApplicationListener;
 import org.springframework.util.Assert;
 import org.springframework.web.socket.CloseStatus;
 
+import dev.wsauth.reauthorization.WebSocketSubscriptionRevokedEvent;
 import dev.wsauth.socket.ConnectionListener;
 import dev.wsauth.socket.ConnectionRegistry;
 import dev.wsauth.socket.WebSocketConnection;
@@ -45,6 +47,8 @@ import dev.wsauth.socket.WebSocketConnection;
  * a client cannot create a series per code) and {@code forced} ({@code true} for a close
  * wsauth forced from the server side: a logout, an expired session or credential, a
  * revocation);</li>
+ * <li>{@code wsauth.subscriptions.revoked}: live subscriptions a re-evaluation dropped
+ * (counter);</li>
  * <li>{@code wsauth.session.end.lag}: how long after its expiry time a session's sockets
  * were closed (timer);</li>
  * <li>{@code wsauth.revocation.lag}: how long a revocation took from another node to this
@@ -55,7 +59,8 @@ import dev.wsauth.socket.WebSocketConnection;
  * @author wsauth
  * @since 0.1.0
  */
-public final class WsAuthMetrics implements MeterBinder, ConnectionListener {
+public final class WsAuthMetrics
+		implements MeterBinder, ConnectionListener, ApplicationListener<WebSocketSubscriptionRevokedEvent> {
 
 	private final ConnectionRegistry registry;
 
@@ -68,6 +73,8 @@ public final class WsAuthMetrics implements MeterBinder, ConnectionListener {
 	private volatile @Nullable Timer sessionEndLag;
 
 	private volatile @Nullable Timer revocationLag;
+
+	private volatile @Nullable Counter revokedSubscriptions;
 
 	/**
 	 * Create the meters over the connections of this node; they are registered when bound
@@ -96,7 +103,18 @@ public final class WsAuthMetrics implements MeterBinder, ConnectionListener {
 		this.revocationLag = Timer.builder("wsauth.revocation.lag")
 			.description("Time from a revocation's publication on another node to its arrival here")
 			.register(meterRegistry);
+		this.revokedSubscriptions = Counter.builder("wsauth.subscriptions.revoked")
+			.description("Live subscriptions dropped by a re-evaluation")
+			.register(meterRegistry);
 		this.meterRegistry = meterRegistry;
+	}
+
+	@Override
+	public void onApplicationEvent(WebSocketSubscriptionRevokedEvent event) {
+		Counter counter = this.revokedSubscriptions;
+		if (counter != null) {
+			counter.increment();
+		}
 	}
 
 	/**

@@ -292,6 +292,12 @@ public final class WebSocketAuthorizations implements ApplicationListener<WebSoc
 		}
 		unsubscribe(connection, id, authentication);
 		this.notifier.deny(subscribe, DestinationCommand.SUBSCRIBE, DenialReason.REVOKED, DenialMode.NOTIFY);
+		ApplicationEventPublisher eventPublisher = this.eventPublisher;
+		if (eventPublisher != null) {
+			Principal principal = connection.getPrincipal();
+			eventPublisher.publishEvent(new WebSocketSubscriptionRevokedEvent(this,
+					(principal != null) ? principal.getName() : null, destination));
+		}
 		return true;
 	}
 

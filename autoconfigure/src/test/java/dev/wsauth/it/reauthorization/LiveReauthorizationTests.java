@@ -20,7 +20,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -29,11 +31,14 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.messaging.simp.SimpMessagingTemplate;
 
 import dev.wsauth.it.reauthorization.BoardsApplication.Memberships;
 import dev.wsauth.reauthorization.WebSocketAuthorizations;
 import dev.wsauth.reauthorization.WebSocketReauthorizationRequestedEvent;
+import dev.wsauth.reauthorization.WebSocketSubscriptionRevokedEvent;
 import dev.wsauth.test.StompFrame;
 import dev.wsauth.test.StompTestClient;
 import dev.wsauth.test.TestSessions;
@@ -63,6 +68,12 @@ class LiveReauthorizationTests {
 	@Autowired
 	ApplicationEventPublisher events;
 
+	@Autowired
+	ConfigurableApplicationContext context;
+
+	@Autowired
+	MeterRegistry meters;
+
 	private TestSessions sessions;
 
 	private String kept;
@@ -77,6 +88,24 @@ class LiveReauthorizationTests {
 		this.revoked = "revoked" + suffix;
 		Memberships.add(this.kept, "alice");
 		Memberships.add(this.revoked, "alice");
+	}
+
+	@Test
+	void aDroppedSubscriptionIsCountedAndPublishedAsAnEventWithTheUserAndDestination() {
+		List<WebSocketSubscriptionRevokedEvent> revokedEvents = new CopyOnWriteArrayList<>();
+		this.context
+			.addApplicationListener((ApplicationListener<WebSocketSubscriptionRevokedEvent>) revokedEvents::add);
+		double before = this.meters.get("wsauth.subscriptions.revoked").counter().count();
+		try (StompTestClient alice = subscribedAlice()) {
+			Memberships.remove(this.revoked, "alice");
+			assertThat(this.authorizations.reevaluate("alice")).isEqualTo(1);
+			assertThat(alice.nextFrame(Duration.ofSeconds(1)).header("wsauth-denied")).isEqualTo("REVOKED");
+		}
+		assertThat(this.meters.get("wsauth.subscriptions.revoked").counter().count() - before).isEqualTo(1);
+		assertThat(revokedEvents).singleElement().satisfies((event) -> {
+			assertThat(event.getPrincipalName()).isEqualTo("alice");
+			assertThat(event.getDestination()).isEqualTo(board(this.revoked));
+		});
 	}
 
 	@Test
