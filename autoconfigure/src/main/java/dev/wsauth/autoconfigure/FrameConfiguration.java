@@ -39,6 +39,10 @@ class FrameConfiguration {
 	StompFrameGuard wsAuthStompFrameGuard(BeanFactory beanFactory, WsAuthProperties properties) {
 		StompFrameGuard guard = new StompFrameGuard(WsAuthWiring.clientOutboundChannel(beanFactory));
 		guard.setMessageSizeLimit((int) properties.getLimits().getMessageSize().toBytes());
+		Integer framesPerSecond = properties.getLimits().getFramesPerSecond();
+		if (framesPerSecond != null) {
+			guard.setFramesPerSecond(framesPerSecond);
+		}
 		return guard;
 	}
 

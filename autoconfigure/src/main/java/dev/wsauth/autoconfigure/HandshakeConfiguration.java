@@ -39,6 +39,7 @@ import dev.wsauth.handshake.UpgradeObserver;
 import dev.wsauth.handshake.UpgradeOriginFilter;
 import dev.wsauth.handshake.WebSocketUser;
 import dev.wsauth.handshake.WebSocketUserDataResolver;
+import dev.wsauth.limit.ConnectionLimits;
 import dev.wsauth.session.SessionAuthenticationResolver;
 import dev.wsauth.ticket.TicketService;
 import dev.wsauth.token.BearerTokenAuthenticator;
@@ -82,8 +83,10 @@ class HandshakeConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	SessionHandshakeInterceptor wsAuthSessionHandshakeInterceptor(HandshakeAuthenticator authenticator,
-			WebSocketUserDataResolver userDataResolver) {
-		return new SessionHandshakeInterceptor(authenticator, userDataResolver);
+			WebSocketUserDataResolver userDataResolver, ObjectProvider<ConnectionLimits> connectionLimits) {
+		SessionHandshakeInterceptor interceptor = new SessionHandshakeInterceptor(authenticator, userDataResolver);
+		interceptor.setConnectionLimits(connectionLimits.getIfUnique());
+		return interceptor;
 	}
 
 	@Bean

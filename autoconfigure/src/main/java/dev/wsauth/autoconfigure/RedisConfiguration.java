@@ -21,6 +21,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
@@ -29,6 +30,8 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.session.SessionRepository;
 
+import dev.wsauth.limit.ConnectionLimiter;
+import dev.wsauth.redis.RedisConnectionLimiter;
 import dev.wsauth.redis.RedisSessionRotationRegistry;
 import dev.wsauth.redis.RedisRevocationBroadcast;
 import dev.wsauth.revocation.RevocationBroadcast;
@@ -116,6 +119,28 @@ class RedisConfiguration {
 			RedisTicketStore store = new RedisTicketStore(template);
 			store.setKeyPrefix(properties.getTicket().getRedisKeyPrefix());
 			return store;
+		}
+
+	}
+
+	/**
+	 * The connections of each user, counted for the whole cluster.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(StringRedisTemplate.class)
+	@ConditionalOnProperty("wsauth.limits.connections-per-user")
+	static class ConnectionLimiterConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(ConnectionLimiter.class)
+		@ConditionalOnSingleCandidate(RedisConnectionFactory.class)
+		RedisConnectionLimiter wsAuthRedisConnectionLimiter(RedisConnectionFactory connectionFactory,
+				ObjectProvider<StringRedisTemplate> redis, WsAuthProperties properties) {
+			StringRedisTemplate template = redis.getIfUnique(() -> new StringRedisTemplate(connectionFactory));
+			RedisConnectionLimiter limiter = new RedisConnectionLimiter(template,
+					LimitsConfiguration.connectionsPerUser(properties), LimitsConfiguration.RESERVATION_TIME_TO_LIVE);
+			limiter.setKeyPrefix(properties.getLimits().getConnectionsRedisKeyPrefix());
+			return limiter;
 		}
 
 	}

@@ -39,6 +39,7 @@ import dev.wsauth.socket.ConnectionTrackingDecoratorFactory;
 import dev.wsauth.revocation.RevocationBroadcast;
 import dev.wsauth.session.SessionKeepAliveDecoratorFactory;
 import dev.wsauth.session.SessionRotationRegistry;
+import dev.wsauth.limit.ConnectionLimitDecoratorFactory;
 import dev.wsauth.revocation.WebSocketRevocations;
 import dev.wsauth.topic.DestinationAuthorizationInterceptor;
 
@@ -77,7 +78,8 @@ class SocketConfiguration {
 			ObjectProvider<SessionKeepAliveDecoratorFactory> keepAlive,
 			ObjectProvider<ConnectFrameAuthenticator> connectFrameAuthenticator,
 			ObjectProvider<TokenRefreshInterceptor> tokenRefresh,
-			ObjectProvider<PendingConnectionDecoratorFactory> pendingConnectionDecorator, StompFrameGuard frameGuard,
+			ObjectProvider<PendingConnectionDecoratorFactory> pendingConnectionDecorator,
+			ObjectProvider<ConnectionLimitDecoratorFactory> connectionLimitDecorator, StompFrameGuard frameGuard,
 			ObjectProvider<RevokedSubscriptionGuard> revokedSubscriptionGuard, WsAuthProperties properties) {
 		List<ChannelInterceptor> interceptors = new ArrayList<>();
 		// CONNECT-frame authentication first: nothing else may see the frames of a
@@ -93,6 +95,9 @@ class SocketConfiguration {
 		decorators.add(frameGuard);
 		keepAlive.ifAvailable(decorators::add);
 		pendingConnectionDecorator.ifAvailable(decorators::add);
+		// Outermost: every socket that opens gives its connection slot back when it
+		// closes, whatever else refuses it.
+		connectionLimitDecorator.ifAvailable(decorators::add);
 		WsAuthWebSocketMessageBrokerConfigurer configurer = new WsAuthWebSocketMessageBrokerConfigurer(
 				properties.getLimits(), decorators.toArray(new WebSocketHandlerDecoratorFactory[0]),
 				interceptors.toArray(new ChannelInterceptor[0]));

@@ -60,7 +60,8 @@ import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerCo
 		SpringSessionConfiguration.class, LogoutConfiguration.class, SocketConfiguration.class,
 		FrameConfiguration.class, HandshakeConfiguration.class, PreflightConfiguration.class, TicketConfiguration.class,
 		TokenConfiguration.class, TokenRefreshConfiguration.class, ConnectAuthenticationConfiguration.class,
-		DestinationAuthorizationConfiguration.class, ReauthorizationConfiguration.class, ReceiptConfiguration.class })
+		DestinationAuthorizationConfiguration.class, ReauthorizationConfiguration.class, ReceiptConfiguration.class,
+		LimitsConfiguration.class })
 public final class WsAuthAutoConfiguration {
 
 	@Bean

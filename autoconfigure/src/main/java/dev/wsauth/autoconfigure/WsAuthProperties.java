@@ -212,6 +212,23 @@ public class WsAuthProperties implements InitializingBean {
 		check(reevaluateInterval == null || reevaluateInterval.toMillis() >= 100,
 				"wsauth.authorization.reevaluate-interval", "must be at least 100ms",
 				"Set it to 100ms or more (a minute or so is usual), or leave it unset to turn it off.");
+		Integer connectionsPerUser = this.limits.getConnectionsPerUser();
+		check(connectionsPerUser == null || connectionsPerUser > 0, "wsauth.limits.connections-per-user",
+				"must be positive", "Set it to 1 or more, or leave it unset for no limit.");
+		check(StringUtils.hasText(this.limits.getConnectionsRedisKeyPrefix()),
+				"wsauth.limits.connections-redis-key-prefix", "must not be empty",
+				"Set a prefix; the default is wsauth:connections:.");
+		Integer framesPerSecond = this.limits.getFramesPerSecond();
+		check(framesPerSecond == null || framesPerSecond > 0, "wsauth.limits.frames-per-second", "must be positive",
+				"Set it to 1 or more, or leave it unset for no limit.");
+		Integer rate = this.limits.getUpgradesPerAddress().getRate();
+		check(rate == null || rate > 0, "wsauth.limits.upgrades-per-address.rate", "must be positive",
+				"Set it to 1 or more, or leave it unset for no limit.");
+		check(this.limits.getUpgradesPerAddress().getBurst() > 0, "wsauth.limits.upgrades-per-address.burst",
+				"must be positive", "Set it to 1 or more; the default is 10.");
+		check(this.limits.getUpgradesPerAddress().getMaxAddresses() > 0,
+				"wsauth.limits.upgrades-per-address.max-addresses", "must be positive",
+				"Set it to 1 or more; the default is 10000.");
 		List<Authorization.Rule> rules = this.authorization.getRules();
 		for (int i = 0; i < rules.size(); i++) {
 			String rule = "wsauth.authorization.rules[" + i + "]";
@@ -660,6 +677,55 @@ public class WsAuthProperties implements InitializingBean {
 		 */
 		private Duration sendTimeLimit = Duration.ofSeconds(10);
 
+		/**
+		 * Most open connections of one user. An upgrade beyond it gets 429 before the
+		 * 101. Counted for the whole cluster in Redis when the application has a Redis
+		 * connection factory, per node otherwise. Not set: no limit.
+		 */
+		private @Nullable Integer connectionsPerUser;
+
+		/**
+		 * Prefix of the Redis keys that count each user's connections.
+		 */
+		private String connectionsRedisKeyPrefix = "wsauth:connections:";
+
+		/**
+		 * Most STOMP frames per second one connection may send, heart-beats aside; it may
+		 * send this many at once, then this many per second. A frame beyond it gets an
+		 * ERROR frame and close 4029. Not set: no limit.
+		 */
+		private @Nullable Integer framesPerSecond;
+
+		private final UpgradesPerAddress upgradesPerAddress = new UpgradesPerAddress();
+
+		public @Nullable Integer getConnectionsPerUser() {
+			return this.connectionsPerUser;
+		}
+
+		public void setConnectionsPerUser(@Nullable Integer connectionsPerUser) {
+			this.connectionsPerUser = connectionsPerUser;
+		}
+
+		public String getConnectionsRedisKeyPrefix() {
+			return this.connectionsRedisKeyPrefix;
+		}
+
+		public void setConnectionsRedisKeyPrefix(String connectionsRedisKeyPrefix) {
+			this.connectionsRedisKeyPrefix = connectionsRedisKeyPrefix;
+		}
+
+		public @Nullable Integer getFramesPerSecond() {
+			return this.framesPerSecond;
+		}
+
+		public void setFramesPerSecond(@Nullable Integer framesPerSecond) {
+			this.framesPerSecond = framesPerSecond;
+		}
+
+		public UpgradesPerAddress getUpgradesPerAddress() {
+			return this.upgradesPerAddress;
+		}
+
 		public DataSize getMessageSize() {
 			return this.messageSize;
 		}
@@ -698,6 +764,55 @@ public class WsAuthProperties implements InitializingBean {
 
 		public void setSendTimeLimit(Duration sendTimeLimit) {
 			this.sendTimeLimit = sendTimeLimit;
+		}
+
+		/**
+		 * Upgrade rate per remote address, on each node.
+		 */
+		public static class UpgradesPerAddress {
+
+			/**
+			 * Upgrades per second one remote address may open on each node, on average.
+			 * An upgrade beyond it gets 429 with Retry-After before any credential is
+			 * checked. Not set: no limit.
+			 */
+			private @Nullable Integer rate;
+
+			/**
+			 * Upgrades one remote address may open at once before the rate applies.
+			 */
+			private int burst = 10;
+
+			/**
+			 * Most remote addresses remembered on each node; the least recently seen one
+			 * is forgotten to make room.
+			 */
+			private int maxAddresses = 10000;
+
+			public @Nullable Integer getRate() {
+				return this.rate;
+			}
+
+			public void setRate(@Nullable Integer rate) {
+				this.rate = rate;
+			}
+
+			public int getBurst() {
+				return this.burst;
+			}
+
+			public void setBurst(int burst) {
+				this.burst = burst;
+			}
+
+			public int getMaxAddresses() {
+				return this.maxAddresses;
+			}
+
+			public void setMaxAddresses(int maxAddresses) {
+				this.maxAddresses = maxAddresses;
+			}
+
 		}
 
 	}

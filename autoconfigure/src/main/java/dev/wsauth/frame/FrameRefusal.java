@@ -47,7 +47,9 @@ enum FrameRefusal {
 
 	MALFORMED("the frame cannot be decoded"),
 
-	TOO_LARGE("the frame is larger than the frame size limit", WsAuthCloseStatus.FRAME_TOO_LARGE);
+	TOO_LARGE("the frame is larger than the frame size limit", WsAuthCloseStatus.FRAME_TOO_LARGE),
+
+	TOO_MANY_FRAMES("the connection sent frames faster than the frame rate limit", WsAuthCloseStatus.TOO_MANY_FRAMES);
 
 	private final String description;
 

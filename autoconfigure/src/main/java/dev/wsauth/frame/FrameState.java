@@ -26,6 +26,8 @@ import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketMessage;
 
+import dev.wsauth.limit.TokenBucket;
+
 /**
  * What the guard knows about one connection's inbound frames. The container hands a
  * connection's messages to the application one at a time, so the fields are never written
@@ -47,8 +49,18 @@ final class FrameState {
 
 	private volatile @Nullable FrameRefusal refusal;
 
+	private final @Nullable TokenBucket frameRate;
+
 	FrameState(int frameSizeLimit) {
+		this(frameSizeLimit, null);
+	}
+
+	/**
+	 * A state whose frames (heart-beats aside) take a token each from the given bucket.
+	 */
+	FrameState(int frameSizeLimit, @Nullable TokenBucket frameRate) {
 		this.frameSizeLimit = frameSizeLimit;
+		this.frameRate = frameRate;
 	}
 
 	int frameSizeLimit() {
@@ -132,6 +144,9 @@ final class FrameState {
 		if (accessor == null || command == null) {
 			// A heartbeat.
 			return null;
+		}
+		if (this.frameRate != null && !this.frameRate.tryTake(System.nanoTime())) {
+			return FrameRefusal.TOO_MANY_FRAMES;
 		}
 		String contentLength = accessor.getFirstNativeHeader(StompHeaderAccessor.STOMP_CONTENT_LENGTH_HEADER);
 		if (contentLength != null && !isContentLength(contentLength)) {

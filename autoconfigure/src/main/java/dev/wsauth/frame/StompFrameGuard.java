@@ -33,6 +33,7 @@ import org.springframework.web.socket.handler.WebSocketHandlerDecorator;
 import org.springframework.web.socket.handler.WebSocketHandlerDecoratorFactory;
 import org.springframework.web.socket.messaging.StompSubProtocolHandler;
 
+import dev.wsauth.limit.TokenBucket;
 import dev.wsauth.socket.ClientFrameSender;
 import dev.wsauth.socket.WsAuthAttributes;
 
@@ -68,6 +69,8 @@ public final class StompFrameGuard implements WebSocketHandlerDecoratorFactory {
 
 	private int messageSizeLimit = -1;
 
+	private int framesPerSecond = -1;
+
 	/**
 	 * Create a guard.
 	 * @param clientOutboundChannel supplies the channel that carries frames to clients
@@ -85,6 +88,19 @@ public final class StompFrameGuard implements WebSocketHandlerDecoratorFactory {
 	public void setMessageSizeLimit(int messageSizeLimit) {
 		Assert.isTrue(messageSizeLimit > 0, "'messageSizeLimit' must be positive");
 		this.messageSizeLimit = messageSizeLimit;
+	}
+
+	/**
+	 * Set the most frames per second a guarded connection may send: a token bucket per
+	 * connection that holds one second's worth of frames and refills continuously.
+	 * Heart-beats do not count. A frame beyond it gets ERROR {@code too many frames} and
+	 * close 4029, and nothing of its WebSocket message reaches the application. Not set
+	 * by default: no limit.
+	 * @param framesPerSecond the limit
+	 */
+	public void setFramesPerSecond(int framesPerSecond) {
+		Assert.isTrue(framesPerSecond > 0, "'framesPerSecond' must be positive");
+		this.framesPerSecond = framesPerSecond;
 	}
 
 	/**
@@ -124,7 +140,10 @@ public final class StompFrameGuard implements WebSocketHandlerDecoratorFactory {
 
 		@Override
 		public void afterConnectionEstablished(WebSocketSession session) throws Exception {
-			session.getAttributes().put(STATE, new FrameState(StompFrameGuard.this.frameSizeLimit));
+			int framesPerSecond = StompFrameGuard.this.framesPerSecond;
+			TokenBucket frameRate = (framesPerSecond > 0)
+					? new TokenBucket(framesPerSecond, framesPerSecond, System.nanoTime()) : null;
+			session.getAttributes().put(STATE, new FrameState(StompFrameGuard.this.frameSizeLimit, frameRate));
 			super.afterConnectionEstablished(session);
 			int limit = StompFrameGuard.this.messageSizeLimit;
 			if (limit > 0 && session.isOpen()) {

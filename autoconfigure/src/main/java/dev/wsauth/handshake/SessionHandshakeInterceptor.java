@@ -16,6 +16,7 @@
 
 package dev.wsauth.handshake;
 
+import java.io.IOException;
 import java.util.Map;
 
 import org.apache.commons.logging.Log;
@@ -27,11 +28,16 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.server.ServerHttpRequest;
 import org.springframework.http.server.ServerHttpResponse;
 import org.springframework.http.server.ServletServerHttpRequest;
+import org.springframework.http.server.ServletServerHttpResponse;
 import org.springframework.security.core.Authentication;
 import org.springframework.util.Assert;
 import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.server.HandshakeInterceptor;
 
+import dev.wsauth.limit.ConnectionLimits;
+import dev.wsauth.limit.ConnectionReservation;
+import dev.wsauth.limit.LimitRefusal;
+import dev.wsauth.limit.UpgradeRateFilter;
 import dev.wsauth.socket.UnavailableResponse;
 import dev.wsauth.socket.WsAuthAttributes;
 
@@ -56,6 +62,8 @@ public final class SessionHandshakeInterceptor implements HandshakeInterceptor {
 
 	private final WebSocketUserDataResolver userDataResolver;
 
+	private @Nullable ConnectionLimits connectionLimits;
+
 	/**
 	 * Create an interceptor.
 	 * @param authenticator decides whether the upgrade is allowed
@@ -67,6 +75,17 @@ public final class SessionHandshakeInterceptor implements HandshakeInterceptor {
 		Assert.notNull(userDataResolver, "'userDataResolver' must not be null");
 		this.authenticator = authenticator;
 		this.userDataResolver = userDataResolver;
+	}
+
+	/**
+	 * Set the connection slots per user. With them, an authenticated upgrade takes one of
+	 * its user's slots before the 101 (429 when the user holds them all, 503 when the
+	 * store that counts them fails), the socket keeps it while it is open, and a failed
+	 * handshake gives it back at once.
+	 * @param connectionLimits the connection limits, or {@code null} for none
+	 */
+	public void setConnectionLimits(@Nullable ConnectionLimits connectionLimits) {
+		this.connectionLimits = connectionLimits;
 	}
 
 	@Override
@@ -91,6 +110,24 @@ public final class SessionHandshakeInterceptor implements HandshakeInterceptor {
 		if (userData == null) {
 			return reject(response, HttpStatus.UNAUTHORIZED);
 		}
+		ConnectionLimits limits = this.connectionLimits;
+		if (limits != null) {
+			ConnectionReservation reservation;
+			try {
+				reservation = limits.reserve(authentication.getName());
+			}
+			catch (RuntimeException ex) {
+				logger.warn("Connection limit store unavailable; refusing WebSocket upgrade with 503 ("
+						+ ex.getClass().getName() + ")");
+				logger.debug("Store failure", ex);
+				return unavailable(response);
+			}
+			if (reservation == null) {
+				return tooManyConnections(response);
+			}
+			attributes.put(ConnectionLimits.RESERVATION_ATTRIBUTE, reservation);
+			servletRequest.getServletRequest().setAttribute(ConnectionLimits.RESERVATION_ATTRIBUTE, reservation);
+		}
 		attributes.put(WsAuthAttributes.AUTHENTICATION, authentication);
 		if (decision.httpSessionId() != null) {
 			WsAuthAttributes.bindHttpSessionId(attributes, decision.httpSessionId());
@@ -112,9 +149,46 @@ public final class SessionHandshakeInterceptor implements HandshakeInterceptor {
 		return false;
 	}
 
+	private boolean tooManyConnections(ServerHttpResponse response) {
+		if (response instanceof ServletServerHttpResponse servletResponse) {
+			UpgradeRateFilter.refuse(servletResponse.getServletResponse(), LimitRefusal.CONNECTIONS_PER_USER,
+					Long.parseLong(UnavailableResponse.RETRY_AFTER_SECONDS));
+			return false;
+		}
+		return reject(response, HttpStatus.TOO_MANY_REQUESTS);
+	}
+
+	private boolean unavailable(ServerHttpResponse response) {
+		if (response instanceof ServletServerHttpResponse servletResponse) {
+			try {
+				UnavailableResponse.write(servletResponse.getServletResponse(), UnavailableResponse.SERVICE_UNAVAILABLE,
+						UnavailableResponse.RETRY_AFTER_SECONDS);
+				return false;
+			}
+			catch (IOException ex) {
+				logger.debug("Could not write the 503", ex);
+			}
+		}
+		return reject(response, HttpStatus.SERVICE_UNAVAILABLE);
+	}
+
 	@Override
 	public void afterHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler wsHandler,
 			@Nullable Exception exception) {
+		ConnectionLimits limits = this.connectionLimits;
+		if (limits == null || !(request instanceof ServletServerHttpRequest servletRequest)
+				|| !(servletRequest.getServletRequest()
+					.getAttribute(
+							ConnectionLimits.RESERVATION_ATTRIBUTE) instanceof ConnectionReservation reservation)) {
+			return;
+		}
+		// A later interceptor or the handshake itself refused the upgrade: no socket
+		// will ever give the slot back. A 101 (or a SockJS session's 200) keeps it.
+		boolean refused = exception != null || (response instanceof ServletServerHttpResponse servletResponse
+				&& servletResponse.getServletResponse().getStatus() >= 300);
+		if (refused) {
+			limits.release(reservation);
+		}
 	}
 
 }

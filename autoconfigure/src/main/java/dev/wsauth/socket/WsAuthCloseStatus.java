@@ -69,6 +69,20 @@ public final class WsAuthCloseStatus {
 	 */
 	public static final CloseStatus FRAME_TOO_LARGE = CloseStatus.TOO_BIG_TO_PROCESS.withReason("frame too large");
 
+	/**
+	 * The user's connection slot was lost to other connections of the same user (the slot
+	 * expired in the store during an outage and the user reached
+	 * {@code wsauth.limits.connections-per-user} meanwhile). A client backs off and
+	 * reconnects; the upgrade answers 429 while the user is at the limit.
+	 */
+	public static final CloseStatus TOO_MANY_CONNECTIONS = new CloseStatus(4029, "too many connections");
+
+	/**
+	 * The connection sent frames faster than {@code wsauth.limits.frames-per-second}. A
+	 * client backs off, reconnects and sends more slowly.
+	 */
+	public static final CloseStatus TOO_MANY_FRAMES = new CloseStatus(4029, "too many frames");
+
 	private WsAuthCloseStatus() {
 	}
 
