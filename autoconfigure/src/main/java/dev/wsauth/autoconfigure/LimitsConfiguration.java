@@ -27,6 +27,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import dev.wsauth.handshake.StompEndpointRequestMatcher;
+import dev.wsauth.handshake.UpgradeObserver;
+import dev.wsauth.handshake.UpgradeOutcome;
 import dev.wsauth.limit.ConnectionLimitDecoratorFactory;
 import dev.wsauth.limit.ConnectionLimiter;
 import dev.wsauth.limit.ConnectionLimits;
@@ -93,10 +95,11 @@ class LimitsConfiguration {
 
 		@Bean
 		FilterRegistrationBean<UpgradeRateFilter> wsAuthUpgradeRateFilter(UpgradeRateLimiter limiter,
-				StompEndpointRequestMatcher endpoints,
+				StompEndpointRequestMatcher endpoints, UpgradeObserver observer,
 				ObjectProvider<SecurityFilterProperties> securityFilterProperties) {
-			FilterRegistrationBean<UpgradeRateFilter> registration = new FilterRegistrationBean<>(
-					new UpgradeRateFilter(limiter, endpoints::matches));
+			UpgradeRateFilter filter = new UpgradeRateFilter(limiter, endpoints::matches);
+			filter.setRefusalListener((request) -> observer.refused(request, UpgradeOutcome.RATE_LIMITED));
+			FilterRegistrationBean<UpgradeRateFilter> registration = new FilterRegistrationBean<>(filter);
 			// Before the handshake filter checks any credential, after
 			// ForwardedHeaderFilter (highest precedence) set the client's address.
 			registration.setOrder(WsAuthWiring.filterOrder(securityFilterProperties) - 1);

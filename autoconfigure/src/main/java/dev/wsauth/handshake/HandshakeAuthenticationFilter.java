@@ -123,7 +123,7 @@ public final class HandshakeAuthenticationFilter extends OncePerRequestFilter {
 			throw ex;
 		}
 		UpgradeOutcome outcome = outcome(decision, request);
-		if (upgrade) {
+		if (upgrade && outcome != UpgradeOutcome.ACCEPTED) {
 			this.observer.stop(observation, request, outcome);
 		}
 		if (outcome == UpgradeOutcome.UNAVAILABLE) {
@@ -151,7 +151,21 @@ public final class HandshakeAuthenticationFilter extends OncePerRequestFilter {
 		if (TicketlessRequest.hasTicket(request.getQueryString())) {
 			forwarded = new TicketlessRequest(forwarded);
 		}
-		filterChain.doFilter(forwarded, response);
+		try (Observation.Scope scope = observation.openScope()) {
+			filterChain.doFilter(forwarded, response);
+		}
+		catch (IOException | ServletException | RuntimeException ex) {
+			observation.error(ex);
+			observation.stop();
+			throw ex;
+		}
+		if (upgrade) {
+			// The handshake interceptors may still refuse it: over the user's connection
+			// limit, say.
+			int status = response.getStatus();
+			this.observer.stop(observation, request,
+					(status >= 400) ? UpgradeOutcome.of(HttpStatus.valueOf(status)) : UpgradeOutcome.ACCEPTED);
+		}
 	}
 
 }

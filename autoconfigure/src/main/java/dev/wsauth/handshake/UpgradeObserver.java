@@ -83,7 +83,13 @@ public final class UpgradeObserver {
 		}
 	}
 
-	void refused(HttpServletRequest request, UpgradeOutcome outcome) {
+	/**
+	 * Record an upgrade refused before wsauth's decision, by a filter of its own (the
+	 * origin check of other endpoints, the upgrade rate limit).
+	 * @param request the upgrade request
+	 * @param outcome why it was refused
+	 */
+	public void refused(HttpServletRequest request, UpgradeOutcome outcome) {
 		stop(start(), request, outcome);
 	}
 

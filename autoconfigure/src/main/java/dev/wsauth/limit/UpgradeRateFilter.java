@@ -17,6 +17,7 @@
 package dev.wsauth.limit;
 
 import java.io.IOException;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 import jakarta.servlet.FilterChain;
@@ -51,6 +52,9 @@ public final class UpgradeRateFilter extends OncePerRequestFilter {
 
 	private final Predicate<HttpServletRequest> endpoints;
 
+	private Consumer<HttpServletRequest> refusalListener = (request) -> {
+	};
+
 	/**
 	 * Create a filter.
 	 * @param limiter the rate limiter
@@ -63,6 +67,15 @@ public final class UpgradeRateFilter extends OncePerRequestFilter {
 		this.endpoints = endpoints;
 	}
 
+	/**
+	 * Set what is told of each upgrade this filter refuses, for metrics and events.
+	 * @param refusalListener called with each refused request
+	 */
+	public void setRefusalListener(Consumer<HttpServletRequest> refusalListener) {
+		Assert.notNull(refusalListener, "'refusalListener' must not be null");
+		this.refusalListener = refusalListener;
+	}
+
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
 		return !isWebSocketUpgrade(request) || !this.endpoints.test(request);
@@ -73,6 +86,7 @@ public final class UpgradeRateFilter extends OncePerRequestFilter {
 			throws ServletException, IOException {
 		long retryAfter = this.limiter.tryAcquire(request.getRemoteAddr());
 		if (retryAfter > 0) {
+			this.refusalListener.accept(request);
 			refuse(response, LimitRefusal.UPGRADES_PER_ADDRESS, retryAfter);
 			return;
 		}

@@ -28,6 +28,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -74,6 +76,9 @@ class ConnectionLimitTests {
 	@Autowired
 	ConnectionLimits limits;
 
+	@Autowired
+	MeterRegistry meters;
+
 	TestSessions sessions;
 
 	Cookies alice;
@@ -109,6 +114,29 @@ class ConnectionLimitTests {
 		finally {
 			open.forEach(StompTestClient::close);
 		}
+	}
+
+	@Test
+	void anUpgradeOverTheUsersLimitIsCountedAsRateLimitedNotAccepted() {
+		List<StompTestClient> open = new ArrayList<>();
+		try {
+			for (int i = 0; i < 3; i++) {
+				open.add(connect(this.alice));
+			}
+			double refused = upgrades("refused", "rate-limited");
+			double accepted = upgrades("accepted", "none");
+			assertThat(refusedUpgrade(this.alice).status()).isEqualTo(429);
+			assertThat(upgrades("refused", "rate-limited") - refused).isEqualTo(1);
+			assertThat(upgrades("accepted", "none") - accepted).isZero();
+		}
+		finally {
+			open.forEach(StompTestClient::close);
+		}
+	}
+
+	private double upgrades(String outcome, String reason) {
+		Timer timer = this.meters.find("wsauth.upgrade").tag("outcome", outcome).tag("reason", reason).timer();
+		return (timer != null) ? timer.count() : 0;
 	}
 
 	@Test

@@ -59,12 +59,15 @@ class FrameRateLimitTests {
 	void connectAndNineMoreFramesAtOnceAreAllProcessed() {
 		try (StompTestClient client = open("bob")) {
 			client.sendRaw(CONNECT + subscribes(9));
-			assertThat(client.nextFrame().command()).isEqualTo("CONNECTED");
-			for (int i = 0; i < 9; i++) {
-				StompFrame receipt = client.nextFrame();
-				assertThat(receipt.command()).isEqualTo("RECEIPT");
-				assertThat(receipt.header("receipt-id")).isEqualTo("r-" + i);
+			// Spring handles the frames of one message on several threads: a RECEIPT may
+			// overtake CONNECTED.
+			List<String> answers = new ArrayList<>();
+			for (int i = 0; i < 10; i++) {
+				StompFrame frame = client.nextFrame();
+				answers.add("RECEIPT".equals(frame.command()) ? frame.header("receipt-id") : frame.command());
 			}
+			assertThat(answers).containsExactlyInAnyOrder("CONNECTED", "r-0", "r-1", "r-2", "r-3", "r-4", "r-5", "r-6",
+					"r-7", "r-8");
 			assertThat(client.isClosed()).isFalse();
 		}
 	}

@@ -16,15 +16,24 @@
 
 package dev.wsauth.it;
 
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.ConfigurableApplicationContext;
 
+import dev.wsauth.handshake.UpgradeOutcome;
+import dev.wsauth.handshake.WebSocketUpgradeRefusedEvent;
 import dev.wsauth.test.RawUpgrade;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -71,9 +80,39 @@ class UpgradeRateLimitTests {
 		@LocalServerPort
 		int port;
 
+		@Autowired
+		ConfigurableApplicationContext context;
+
+		@Autowired
+		MeterRegistry meters;
+
 		@Test
 		void theFourthUpgradeOfAForwardedClientGets429WhileAnotherClientBehindTheSameProxyIsNotLimited() {
 			assertForwardedClientsAreCountedApart(this.port);
+		}
+
+		@Test
+		void aRateLimitedUpgradeIsCountedAndPublishedWithTheForwardedClientAddress() {
+			List<WebSocketUpgradeRefusedEvent> events = new CopyOnWriteArrayList<>();
+			this.context.addApplicationListener((ApplicationListener<WebSocketUpgradeRefusedEvent>) events::add);
+			Timer timer = this.meters.find("wsauth.upgrade").tag("reason", "rate-limited").timer();
+			double before = (timer != null) ? timer.count() : 0;
+			String client = clientAddress();
+			for (int i = 0; i < 3; i++) {
+				assertThat(upgrade(this.port, client).status()).isEqualTo(401);
+			}
+			assertThat(upgrade(this.port, client).status()).isEqualTo(429);
+			assertThat(this.meters.get("wsauth.upgrade").tag("reason", "rate-limited").timer().count() - before)
+				.isEqualTo(1);
+			assertThat(events).filteredOn((event) -> event.getOutcome() == UpgradeOutcome.RATE_LIMITED)
+				.singleElement()
+				.satisfies((event) -> {
+					assertThat(event.getRemoteAddress()).isEqualTo(client);
+					assertThat(event.getStatus()).isEqualTo(429);
+				});
+			assertThat(events).filteredOn((event) -> event.getOutcome() == UpgradeOutcome.UNAUTHENTICATED)
+				.hasSize(3)
+				.allSatisfy((event) -> assertThat(event.getRemoteAddress()).isEqualTo(client));
 		}
 
 	}
