@@ -15,8 +15,11 @@
  */
 package dev.wsauth.socket;
 
+import java.io.IOException;
+
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
@@ -30,6 +33,31 @@ import jakarta.servlet.http.HttpServletResponse;
 public final class ExchangeObservation {
 
 	private ExchangeObservation() {
+	}
+
+	/**
+	 * Handle an exchange inside an observation, stopped with the outcome of the answer
+	 * (or the error that escaped).
+	 * @param name the observation name
+	 * @param registry the registry
+	 * @param response the response the exchange answers on
+	 * @param exchange handles the exchange
+	 * @throws IOException as the exchange throws it
+	 * @throws ServletException as the exchange throws it
+	 */
+	public static void observe(String name, ObservationRegistry registry, HttpServletResponse response,
+			Exchange exchange) throws IOException, ServletException {
+		Observation observation = start(name, registry);
+		try (Observation.Scope scope = observation.openScope()) {
+			exchange.handle();
+		}
+		catch (IOException | ServletException | RuntimeException ex) {
+			observation.error(ex);
+			throw ex;
+		}
+		finally {
+			stop(observation, response);
+		}
 	}
 
 	/**
@@ -55,6 +83,21 @@ public final class ExchangeObservation {
 		observation.lowCardinalityKeyValue("outcome", outcome(status))
 			.lowCardinalityKeyValue("status", Integer.toString(status))
 			.stop();
+	}
+
+	/**
+	 * One exchange, as a filter handles it.
+	 */
+	@FunctionalInterface
+	public interface Exchange {
+
+		/**
+		 * Handle the exchange.
+		 * @throws IOException on an I/O failure
+		 * @throws ServletException on a servlet failure
+		 */
+		void handle() throws IOException, ServletException;
+
 	}
 
 	/**

@@ -24,7 +24,6 @@ import java.util.Enumeration;
 import java.util.List;
 import java.util.Set;
 
-import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -189,17 +188,8 @@ public final class TicketFilter extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain filterChain)
 			throws ServletException, IOException {
-		Observation observation = ExchangeObservation.start(OBSERVATION_NAME, this.observationRegistry);
-		try (Observation.Scope scope = observation.openScope()) {
-			handle(request, response, filterChain);
-		}
-		catch (IOException | ServletException | RuntimeException ex) {
-			observation.error(ex);
-			throw ex;
-		}
-		finally {
-			ExchangeObservation.stop(observation, response);
-		}
+		ExchangeObservation.observe(OBSERVATION_NAME, this.observationRegistry, response,
+				() -> handle(request, response, filterChain));
 	}
 
 	private void handle(HttpServletRequest request, HttpServletResponse response, FilterChain filterChain)
