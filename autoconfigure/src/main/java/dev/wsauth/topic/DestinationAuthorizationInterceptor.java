@@ -168,10 +168,12 @@ public final class DestinationAuthorizationInterceptor implements ChannelInterce
 		Reservation reservation = (type == SimpMessageType.SUBSCRIBE) ? reserveSubscription(message)
 				: Reservation.NOT_COUNTED;
 		DestinationCommand command = DestinationCommand.of(type);
-		Observation observation = Observation.createNotStarted(OBSERVATION_NAME, this.observationRegistry)
-			.contextualName("wsauth authorize " + command.name().toLowerCase(Locale.ROOT))
-			.lowCardinalityKeyValue(COMMAND, command.name().toLowerCase(Locale.ROOT))
-			.start();
+		String commandTag = (command == DestinationCommand.SUBSCRIBE) ? "subscribe" : "send";
+		Observation observation = Observation.createNotStarted(OBSERVATION_NAME, this.observationRegistry);
+		if (!observation.isNoop()) {
+			observation.contextualName("wsauth authorize " + commandTag).lowCardinalityKeyValue(COMMAND, commandTag);
+		}
+		observation.start();
 		AuthorizationResult result;
 		if (reservation == Reservation.LIMIT_REACHED) {
 			result = DestinationAuthorizationDecision.denied(DenialReason.TOO_MANY_SUBSCRIPTIONS, null);

@@ -59,8 +59,8 @@ class FrameRefusalTests {
 	void aFailureWithoutAKnownStartIsMalformedAndItsMessageIsNotUsed() {
 		assertThat(FrameRefusal.of(new IllegalStateException("FORGED"))).isEqualTo(FrameRefusal.MALFORMED);
 		assertThat(FrameRefusal.of(new IllegalStateException())).isEqualTo(FrameRefusal.MALFORMED);
-		assertThat(FrameRefusal.values())
-			.allSatisfy((refusal) -> assertThat(refusal.message()).isIn("malformed frame", "frame too large", "too many frames"));
+		assertThat(FrameRefusal.values()).allSatisfy((refusal) -> assertThat(refusal.message()).isIn("malformed frame",
+				"frame too large", "too many frames"));
 	}
 
 }
