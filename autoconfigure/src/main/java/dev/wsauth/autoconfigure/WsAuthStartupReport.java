@@ -34,6 +34,7 @@ import org.springframework.messaging.simp.SimpMessageType;
 import org.springframework.messaging.simp.annotation.support.SimpAnnotationMethodMessageHandler;
 import org.springframework.messaging.simp.broker.AbstractBrokerMessageHandler;
 import org.springframework.session.SessionRepository;
+import org.springframework.util.ClassUtils;
 
 import dev.wsauth.handshake.StompEndpointRequestMatcher;
 import dev.wsauth.revocation.RevocationBroadcast;
@@ -114,7 +115,8 @@ final class WsAuthStartupReport implements ApplicationListener<ContextRefreshedE
 			return "the servlet container";
 		}
 		Class<?> type = beanFactory.getType(names[0]);
-		return (type != null) ? type.getSimpleName() : names[0];
+		// Configuration classes may be proxied: name the user's class, not the proxy.
+		return (type != null) ? ClassUtils.getUserClass(type).getSimpleName() : names[0];
 	}
 
 	List<String> uncovered(DestinationAuthorizationManager manager) {
