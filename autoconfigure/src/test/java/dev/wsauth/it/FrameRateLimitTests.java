@@ -89,10 +89,12 @@ class FrameRateLimitTests {
 	void heartBeatsDoNotCount() {
 		try (StompTestClient client = open("bob")) {
 			client.sendRaw(CONNECT + "\n".repeat(100) + subscribes(9) + "\n".repeat(100));
-			assertThat(client.nextFrame().command()).isEqualTo("CONNECTED");
-			for (int i = 0; i < 9; i++) {
-				assertThat(client.nextFrame().command()).isEqualTo("RECEIPT");
+			// As above: a RECEIPT may overtake CONNECTED.
+			List<String> commands = new ArrayList<>();
+			for (int i = 0; i < 10; i++) {
+				commands.add(client.nextFrame().command());
 			}
+			assertThat(commands).containsOnly("CONNECTED", "RECEIPT").containsOnlyOnce("CONNECTED");
 			assertThat(client.isClosed()).isFalse();
 		}
 	}
