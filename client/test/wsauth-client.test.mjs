@@ -15,7 +15,7 @@
  */
 
 // Unit tests of wsauth-client.js with a fake STOMP client, fake fetch and fake timers.
-// Run with: node --test autoconfigure/src/test/js/
+// Run with: npm test (in client/)
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -28,7 +28,7 @@ import {
 	Status,
 	SubscriptionDeniedError,
 	tokenSubprotocols,
-} from '../../main/resources/META-INF/resources/wsauth/wsauth-client.js';
+} from '../src/wsauth-client.js';
 
 /** Stands in for the browser's WebSocket: records what it was created with. */
 class FakeWebSocket {

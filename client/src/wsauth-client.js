@@ -17,13 +17,14 @@
 /**
  * Browser client of wsauth: runs the preflight (POST /__ws/auth) before every socket, or
  * offers a bearer token as a WebSocket subprotocol (token mode), reconnects with backoff,
- * restores subscriptions, and reports denial notices and receipts. Built on
- * @stomp/stompjs (vendored in ./stompjs).
+ * restores subscriptions, and reports denial notices, receipts and what happens (events).
+ * Built on @stomp/stompjs.
  *
- * Served by every application that uses the starter at /wsauth/wsauth-client.js.
+ * The npm package @wsauth/client; bundled with @stomp/stompjs into one file, it is also
+ * served by every application that uses the starter at /wsauth/wsauth-client.js.
  */
 
-import { Client as StompJsClient } from './stompjs/index.js';
+import { Client as StompJsClient } from '@stomp/stompjs';
 
 /** Connection status values. */
 export const Status = Object.freeze({
