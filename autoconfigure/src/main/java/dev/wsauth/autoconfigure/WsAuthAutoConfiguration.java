@@ -61,7 +61,7 @@ import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerCo
 		FrameConfiguration.class, HandshakeConfiguration.class, PreflightConfiguration.class, TicketConfiguration.class,
 		TokenConfiguration.class, TokenRefreshConfiguration.class, ConnectAuthenticationConfiguration.class,
 		DestinationAuthorizationConfiguration.class, ReauthorizationConfiguration.class, ReceiptConfiguration.class,
-		LimitsConfiguration.class })
+		LimitsConfiguration.class, BrowserClientConfiguration.class })
 public final class WsAuthAutoConfiguration {
 
 	@Bean

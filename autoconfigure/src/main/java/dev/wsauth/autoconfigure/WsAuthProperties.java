@@ -80,6 +80,8 @@ public class WsAuthProperties implements InitializingBean {
 
 	private final Preflight preflight = new Preflight();
 
+	private final Client client = new Client();
+
 	private final Authorization authorization = new Authorization();
 
 	private final Receipts receipts = new Receipts();
@@ -136,6 +138,10 @@ public class WsAuthProperties implements InitializingBean {
 
 	public Preflight getPreflight() {
 		return this.preflight;
+	}
+
+	public Client getClient() {
+		return this.client;
 	}
 
 	public Authorization getAuthorization() {
@@ -826,6 +832,28 @@ public class WsAuthProperties implements InitializingBean {
 		 * Whether wsauth answers SUBSCRIBE, UNSUBSCRIBE and SEND frames that carry a
 		 * receipt header with a RECEIPT when the application uses the simple broker. A
 		 * broker relay answers receipts itself.
+		 */
+		private boolean enabled = true;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+	}
+
+	/**
+	 * Browser client properties.
+	 */
+	public static class Client {
+
+		/**
+		 * Whether the bundled browser client is served at /wsauth/wsauth-client.js (a
+		 * revalidated entry module) and /wsauth/wsauth-client.{hash}.js (the immutable
+		 * bundle).
 		 */
 		private boolean enabled = true;
 
