@@ -16,11 +16,14 @@
 
 package dev.wsauth.sample.browser;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.JavascriptExecutor;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -52,6 +55,21 @@ class ClientCachingBrowserTests {
 
 	private static final Pattern BUNDLE = Pattern.compile("/wsauth/wsauth-client\\.[0-9a-f]{16}\\.js");
 
+	// Runs in the dashboard page; the last argument is Selenium's callback.
+	private static final String EVENTS_SCRIPT = """
+			const done = arguments[arguments.length - 1];
+			(async () => {
+				const { connect } = await import('/wsauth/wsauth-client.js');
+				const events = [];
+				const client = connect({ url: '/ws', auth: true });
+				client.onEvent(({ at, ...event }) => events.push(event));
+				await client.subscribe('/topic/boards.b1', () => {});
+				await client.subscribe('/topic/boards.b2', () => {}).catch(() => {});
+				client.disconnect();
+				done(events);
+			})().catch((error) => done([{ type: 'error', message: String(error) }]));
+			""";
+
 	@RegisterExtension
 	final Browsers browsers = new Browsers();
 
@@ -73,6 +91,29 @@ class ClientCachingBrowserTests {
 		alice.waitForStatus("open");
 		assertThat(statuses(ENTRY)).containsExactly(200, 304, 304);
 		assertThat(bundleRequests()).extracting(Recorded::status).containsExactly(200);
+	}
+
+	@Test
+	void theServedBundleReportsEveryStepOfAConnectionAsEvents() {
+		Browser alice = this.browsers.open(this.port).login("alice", "alice-pw");
+		alice.waitForStatus("open");
+		alice.driver().manage().timeouts().scriptTimeout(Duration.ofSeconds(15));
+		@SuppressWarnings("unchecked")
+		List<Map<String, Object>> events = (List<Map<String, Object>>) ((JavascriptExecutor) alice.driver())
+			.executeAsyncScript(EVENTS_SCRIPT);
+		assertThat(events).extracting((event) -> event.get("type"))
+			.containsExactly("preflight", "upgrade", "open", "connected", "subscribe", "receipt", "subscribe",
+					"denied");
+		assertThat(events.get(0)).containsEntry("path", "/__ws/auth")
+			.containsEntry("status", 204L)
+			.hasEntrySatisfying("rotated", (rotated) -> assertThat(rotated).isInstanceOf(Boolean.class));
+		assertThat(events.get(1)).containsEntry("url", "ws://localhost:" + this.port + "/ws");
+		assertThat(events.get(2)).containsEntry("protocol", "v12.stomp");
+		assertThat(events.get(3)).containsEntry("version", "1.2").containsEntry("user", "alice");
+		assertThat(events.get(5)).containsEntry("destination", "/topic/boards.b1");
+		assertThat(events.get(7)).containsEntry("command", "SUBSCRIBE")
+			.containsEntry("destination", "/topic/boards.b2")
+			.containsEntry("reason", "FORBIDDEN");
 	}
 
 	private List<Integer> statuses(String path) {
