@@ -21,12 +21,41 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
 import {
+	CloseCode,
 	connect,
 	ConnectionFailedError,
+	describeClose,
 	Status,
 	SubscriptionDeniedError,
 	tokenSubprotocols,
 } from '../../main/resources/META-INF/resources/wsauth/wsauth-client.js';
+
+/** Stands in for the browser's WebSocket: records what it was created with. */
+class FakeWebSocket {
+	static instances = [];
+
+	constructor(url, protocols) {
+		this.url = url;
+		this.protocols = protocols;
+		this.protocol = '';
+		this.listeners = [];
+		FakeWebSocket.instances.push(this);
+	}
+
+	addEventListener(type, listener) {
+		this.listeners.push({ type, listener });
+	}
+
+	// Test driver: the 101 arrived with this subprotocol.
+	opened(protocol) {
+		this.protocol = protocol;
+		for (const { type, listener } of this.listeners) {
+			if (type === 'open') {
+				listener({ type });
+			}
+		}
+	}
+}
 
 /** Stands in for @stomp/stompjs's Client: records frames, lets a test drive callbacks. */
 class FakeStompClient {
@@ -44,6 +73,8 @@ class FakeStompClient {
 
 	activate() {
 		this.activated = true;
+		// As @stomp/stompjs does: the socket comes from the factory when there is one.
+		this.webSocket = this.config.webSocketFactory ? this.config.webSocketFactory() : null;
 	}
 
 	deactivate() {
@@ -69,9 +100,12 @@ class FakeStompClient {
 
 	// Test drivers
 
-	open() {
+	open(headers = {}) {
+		if (this.webSocket && !this.webSocket.protocol) {
+			this.webSocket.opened('v12.stomp');
+		}
 		this.connected = true;
-		this.config.onConnect({ headers: {} });
+		this.config.onConnect({ headers });
 	}
 
 	close(code, reason = '') {
@@ -111,11 +145,16 @@ function fakeFetch() {
 		return promise;
 	};
 	fetch.calls = calls;
-	fetch.respond = async (status) => {
+	fetch.respond = async (status, headers = {}) => {
 		await settle();
 		const call = calls.find((c) => !c.done);
 		call.done = true;
-		call.answer.resolve({ status, ok: status >= 200 && status < 300 });
+		const lowerCase = new Map(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value]));
+		call.answer.resolve({
+			status,
+			ok: status >= 200 && status < 300,
+			headers: { get: (name) => lowerCase.get(name.toLowerCase()) ?? null },
+		});
 		await settle();
 	};
 	fetch.failNetwork = async () => {
@@ -160,12 +199,14 @@ async function settle() {
 
 function setup(overrides = {}) {
 	FakeStompClient.instances = [];
+	FakeWebSocket.instances = [];
 	const fetch = fakeFetch();
 	const timers = fakeTimers();
 	const options = {
 		url: 'ws://app.test/ws',
 		auth: true,
 		Client: FakeStompClient,
+		WebSocket: FakeWebSocket,
 		fetch,
 		setTimeout: timers.setTimeout,
 		clearTimeout: timers.clearTimeout,
@@ -610,17 +651,6 @@ test('callbacks of a replaced socket are ignored', async () => {
 
 // Token mode: the bearer token is offered as a Sec-WebSocket-Protocol element.
 
-/** Stands in for the browser's WebSocket: records what it was created with. */
-class FakeWebSocket {
-	static instances = [];
-
-	constructor(url, protocols) {
-		this.url = url;
-		this.protocols = protocols;
-		FakeWebSocket.instances.push(this);
-	}
-}
-
 /** A token function handing out token-1, token-2, ... and counting its calls. */
 function tokenSource(tokens = (n) => `token-${n}`) {
 	const source = async () => tokens(++source.calls);
@@ -629,14 +659,13 @@ function tokenSource(tokens = (n) => `token-${n}`) {
 }
 
 function tokenSetup(token, overrides = {}) {
-	FakeWebSocket.instances = [];
-	return setup({ token, WebSocket: FakeWebSocket, ...overrides });
+	return setup({ token, ...overrides });
 }
 
-/** The WebSocket a fake STOMP client would open, created through its factory. */
+/** The WebSocket the fake STOMP client opened through the client's factory. */
 function webSocketOf(stomp) {
-	assert.equal(typeof stomp.config.webSocketFactory, 'function');
-	return stomp.config.webSocketFactory();
+	assert.ok(stomp.webSocket instanceof FakeWebSocket);
+	return stomp.webSocket;
 }
 
 test('tokenSubprotocols lists the STOMP subprotocols then the token as unpadded base64url', () => {
@@ -801,8 +830,271 @@ test('a token function that fails backs off and retries', async () => {
 	assert.equal(env.sockets.length, 1);
 });
 
-test('cookie mode opens the socket from the URL with no token factory', async () => {
+test('cookie mode opens the socket on the URL offering only the STOMP subprotocols', async () => {
 	const env = await openClient();
-	assert.equal(env.sockets[0].config.webSocketFactory, undefined);
-	assert.equal(env.sockets[0].config.brokerURL, 'ws://app.test/ws');
+	const webSocket = webSocketOf(env.sockets[0]);
+	assert.equal(webSocket.url, 'ws://app.test/ws');
+	assert.deepEqual(webSocket.protocols, ['v12.stomp', 'v11.stomp', 'v10.stomp']);
+	assert.equal(FakeWebSocket.instances.length, 1);
+});
+
+// Events: what the client does, as it happens (for a connection panel).
+
+/** Records the client's events; strips `at` after checking it, for deepEqual. */
+function recordEvents(client) {
+	const events = [];
+	client.onEvent((event) => {
+		assert.ok(Object.isFrozen(event));
+		assert.equal(typeof event.at, 'number');
+		const { at, ...rest } = event;
+		events.push(rest);
+	});
+	return events;
+}
+
+function ofType(events, ...types) {
+	return events.filter((event) => types.includes(event.type));
+}
+
+test('the preflight event carries the path, the status and whether the session id rotated', async () => {
+	const env = setup({ auth: '/custom/auth' });
+	const client = env.start();
+	const events = recordEvents(client);
+	await env.fetch.respond(204, { 'WsAuth-Session-Rotated': 'true' });
+	env.sockets[0].close(1006);
+	await env.timers.runAll();
+	await env.fetch.respond(204, { 'wsauth-session-rotated': 'false' });
+	env.sockets[1].close(1006);
+	await env.timers.runAll();
+	await env.fetch.respond(204);
+	env.sockets[2].close(1006);
+	await env.timers.runAll();
+	await env.fetch.failNetwork();
+	await env.timers.runAll();
+	await env.fetch.respond(401);
+	assert.deepEqual(ofType(events, 'preflight'), [
+		{ type: 'preflight', path: '/custom/auth', status: 204, rotated: true },
+		{ type: 'preflight', path: '/custom/auth', status: 204, rotated: false },
+		{ type: 'preflight', path: '/custom/auth', status: 204, rotated: null },
+		{ type: 'preflight', path: '/custom/auth', status: 0, rotated: null },
+		{ type: 'preflight', path: '/custom/auth', status: 401, rotated: null },
+	]);
+});
+
+test('the token event tells whether the token function gave a token, none or failed', async () => {
+	let calls = 0;
+	const answers = [async () => 'a-token', async () => {
+		throw new TypeError('Failed to fetch');
+	}, async () => null];
+	const env = tokenSetup(() => answers[calls++]());
+	const client = env.start();
+	const events = recordEvents(client);
+	await settle();
+	env.sockets[0].open();
+	env.sockets[0].close(1006);
+	await env.timers.runAll();
+	await env.timers.runAll();
+	assert.deepEqual(ofType(events, 'token'), [
+		{ type: 'token', outcome: 'ok' },
+		{ type: 'token', outcome: 'error' },
+		{ type: 'token', outcome: 'none' },
+	]);
+	assert.equal(client.status, Status.FAILED);
+});
+
+test('upgrade, open and connected events follow the socket from the URL to STOMP CONNECTED', async () => {
+	const env = setup();
+	const client = env.start();
+	const events = recordEvents(client);
+	await env.fetch.respond(204);
+	webSocketOf(env.sockets[0]).opened('v12.stomp');
+	env.sockets[0].open({ version: '1.2', 'heart-beat': '10000,10000', 'user-name': 'alice' });
+	assert.deepEqual(events, [
+		{ type: 'preflight', path: '/__ws/auth', status: 204, rotated: null },
+		{ type: 'upgrade', url: 'ws://app.test/ws' },
+		{ type: 'open', protocol: 'v12.stomp' },
+		{ type: 'connected', version: '1.2', heartBeat: '10000,10000', user: 'alice' },
+	]);
+});
+
+test('the connected event has a null user when CONNECTED names none', async () => {
+	const env = setup({ auth: false });
+	const client = env.start();
+	const events = recordEvents(client);
+	await settle();
+	env.sockets[0].open({ version: '1.2' });
+	assert.deepEqual(ofType(events, 'connected'), [
+		{ type: 'connected', version: '1.2', heartBeat: null, user: null },
+	]);
+});
+
+test('subscribe and receipt events report an allowed subscription, also when restored', async () => {
+	const env = await openClient();
+	const events = recordEvents(env.client);
+	env.client.subscribe('/topic/boards.b1', () => {}, { id: 'board' });
+	const [first] = env.sockets[0].subscribeFrames();
+	env.sockets[0].receipt(first.headers.receipt);
+	env.sockets[0].close(1006);
+	await env.timers.runAll();
+	await env.fetch.respond(204);
+	env.sockets[1].open();
+	const [restored] = env.sockets[1].subscribeFrames();
+	env.sockets[1].receipt(restored.headers.receipt);
+	assert.deepEqual(ofType(events, 'subscribe', 'receipt'), [
+		{ type: 'subscribe', id: 'board', destination: '/topic/boards.b1', receipt: first.headers.receipt },
+		{ type: 'receipt', id: 'board', destination: '/topic/boards.b1' },
+		{ type: 'subscribe', id: 'board', destination: '/topic/boards.b1', receipt: restored.headers.receipt },
+		{ type: 'receipt', id: 'board', destination: '/topic/boards.b1' },
+	]);
+});
+
+test('denied events report a denied SUBSCRIBE, a revoked subscription and a denied SEND with their reasons', async () => {
+	const env = await openClient();
+	const events = recordEvents(env.client);
+	env.client.subscribe('/topic/boards.b2', () => {}, { id: 'b2' }).catch(() => {});
+	env.sockets[0].message('b2', { 'wsauth-denied': 'FORBIDDEN', 'wsauth-command': 'SUBSCRIBE' });
+	env.client.subscribe('/topic/boards.b1', () => {}, { id: 'b1' });
+	env.sockets[0].receipt(env.sockets[0].subscribeFrames()[1].headers.receipt);
+	env.sockets[0].message('b1', { 'wsauth-denied': 'REVOKED', 'wsauth-command': 'SUBSCRIBE' });
+	env.client.send('/app/boards.b2.typing', {});
+	env.sockets[0].message('wsauth-denials', {
+		'wsauth-denied': 'UNKNOWN_DESTINATION',
+		'wsauth-command': 'SEND',
+		destination: '/app/boards.b2.typing',
+	});
+	assert.deepEqual(ofType(events, 'denied'), [
+		{ type: 'denied', command: 'SUBSCRIBE', id: 'b2', destination: '/topic/boards.b2', reason: 'FORBIDDEN' },
+		{ type: 'denied', command: 'SUBSCRIBE', id: 'b1', destination: '/topic/boards.b1', reason: 'REVOKED' },
+		{ type: 'denied', command: 'SEND', id: null, destination: '/app/boards.b2.typing', reason: 'UNKNOWN_DESTINATION' },
+	]);
+	assert.equal(env.client.status, Status.OPEN);
+});
+
+test('the unsubscribe event reports the application unsubscribing', async () => {
+	const env = await openClient();
+	const events = recordEvents(env.client);
+	const promise = env.client.subscribe('/topic/boards.b1', () => {}, { id: 'board' });
+	env.sockets[0].receipt(env.sockets[0].subscribeFrames()[0].headers.receipt);
+	(await promise).unsubscribe();
+	assert.deepEqual(ofType(events, 'unsubscribe'), [
+		{ type: 'unsubscribe', id: 'board', destination: '/topic/boards.b1' },
+	]);
+});
+
+test('a receipt-timeout event precedes the reconnect it causes', async () => {
+	const env = await openClient({ receiptTimeout: 5000 });
+	const events = recordEvents(env.client);
+	env.client.subscribe('/topic/boards.b1', () => {}, { id: 'board' });
+	await env.timers.runAll();
+	assert.deepEqual(ofType(events, 'receipt-timeout', 'retry'), [
+		{ type: 'receipt-timeout', id: 'board', destination: '/topic/boards.b1' },
+		{ type: 'retry', attempt: 1, delay: 1000 },
+	]);
+});
+
+test('close events carry the code, the reason and what the code means', async () => {
+	const env = await openClient();
+	const events = recordEvents(env.client);
+	env.sockets[0].close(4002, 'session ended');
+	await env.fetch.respond(204);
+	env.sockets[1].open();
+	env.sockets[1].close(1006);
+	assert.deepEqual(ofType(events, 'close'), [
+		{ type: 'close', code: 4002, reason: 'session ended', ...describeClose(4002) },
+		{ type: 'close', code: 1006, reason: '', ...describeClose(1006) },
+	]);
+	assert.equal(ofType(events, 'close')[0].meaning, 'Session ended: logged out or expired.');
+});
+
+test('retry events count the attempts and carry the back-off actually chosen', async () => {
+	const randoms = [0, 1, 0.5];
+	const env = setup({ random: () => randoms.shift() });
+	const client = env.start();
+	const events = recordEvents(client);
+	await env.fetch.respond(503);
+	await env.timers.runAll();
+	await env.fetch.respond(503);
+	await env.timers.runAll();
+	await env.fetch.respond(503);
+	assert.deepEqual(ofType(events, 'retry'), [
+		{ type: 'retry', attempt: 1, delay: 750 },
+		{ type: 'retry', attempt: 2, delay: 2500 },
+		{ type: 'retry', attempt: 3, delay: 4000 },
+	]);
+	assert.deepEqual(env.timers.delays(), [4000]);
+});
+
+test('the failed event carries the client failure when the client stops for good', async () => {
+	const env = await openClient();
+	const events = recordEvents(env.client);
+	env.sockets[0].close(4003, 'forbidden');
+	const failed = ofType(events, 'failed');
+	assert.equal(failed.length, 1);
+	assert.equal(failed[0].failure, env.client.failure);
+	assert.deepEqual(failed[0].failure, { kind: 'close', code: 4003, reason: 'forbidden' });
+	assert.equal(events.at(-1).type, 'failed');
+});
+
+test('onEvent returns a function that removes the listener', async () => {
+	const env = setup();
+	const client = env.start();
+	const events = [];
+	const remove = client.onEvent((event) => events.push(event.type));
+	await env.fetch.respond(204);
+	remove();
+	env.sockets[0].open();
+	assert.deepEqual(events, ['preflight', 'upgrade']);
+});
+
+test('a listener that throws does not stop the client or the other listeners', async () => {
+	const env = setup();
+	const client = env.start();
+	const reported = [];
+	const original = console.error;
+	console.error = (error) => reported.push(error.message);
+	try {
+		client.onEvent(() => {
+			throw new Error('broken panel');
+		});
+		const events = recordEvents(client);
+		await env.fetch.respond(204);
+		env.sockets[0].open();
+		assert.deepEqual(events.map((event) => event.type), ['preflight', 'upgrade', 'open', 'connected']);
+		assert.equal(client.status, Status.OPEN);
+	}
+	finally {
+		console.error = original;
+	}
+	assert.deepEqual(reported, ['broken panel', 'broken panel', 'broken panel', 'broken panel']);
+});
+
+test('CloseCode.TOO_MANY is 4029 and backs off like a lost connection', async () => {
+	assert.equal(CloseCode.TOO_MANY, 4029);
+	const env = await openClient();
+	env.sockets[0].close(CloseCode.TOO_MANY, 'too many frames');
+	assert.equal(env.client.status, Status.DISCONNECTED);
+	assert.deepEqual(env.timers.delays(), [1000]);
+	assert.deepEqual(describeClose(4029).action, describeClose(1006).action);
+});
+
+test('describeClose explains every close code wsauth and browsers use, and any other generically', () => {
+	assert.deepEqual(describeClose(4002), {
+		meaning: 'Session ended: logged out or expired.',
+		action: 'Runs the preflight once; logs in again if it answers 401.',
+	});
+	const known = [1000, 1001, 1006, 1008, 1009, 1011, 1012, 1013, 4001, 4002, 4003, 4029];
+	const meanings = new Set();
+	for (const code of known) {
+		const { meaning, action } = describeClose(code);
+		assert.match(meaning, /^[A-Z].*\.$/, `meaning of ${code}`);
+		assert.match(action, /^[A-Z].*\.$/, `action of ${code}`);
+		meanings.add(meaning);
+	}
+	assert.equal(meanings.size, known.length);
+	assert.match(describeClose(4003).action, /not reconnect/);
+	assert.match(describeClose(4001).action, /log in/);
+	const other = describeClose(4999);
+	assert.equal(other.meaning, 'Closed with code 4999.');
+	assert.equal(other.action, 'Reconnects with back-off.');
+	assert.ok(Object.isFrozen(other));
 });

@@ -52,6 +52,25 @@ public final class PreConnectEndpoints {
 	 */
 	public static boolean admit(HttpServletRequest request, HttpServletResponse response, OriginPolicy originPolicy,
 			String corsAllowedHeaders, long maxBodySize) {
+		return admit(request, response, originPolicy, corsAllowedHeaders, null, maxBodySize);
+	}
+
+	/**
+	 * Let a request through to the endpoint, or answer it, as
+	 * {@link #admit(HttpServletRequest, HttpServletResponse, OriginPolicy, String, long)}
+	 * does, and let an explicitly allowed cross-origin caller read the given response
+	 * headers.
+	 * @param request the request
+	 * @param response the response
+	 * @param originPolicy the origin policy
+	 * @param corsAllowedHeaders the request headers a cross-origin caller may send
+	 * @param corsExposedHeaders the response headers a cross-origin caller may read, or
+	 * {@code null}
+	 * @param maxBodySize the largest declared body accepted, in bytes
+	 * @return {@code true} if the endpoint should handle the request
+	 */
+	public static boolean admit(HttpServletRequest request, HttpServletResponse response, OriginPolicy originPolicy,
+			String corsAllowedHeaders, @Nullable String corsExposedHeaders, long maxBodySize) {
 		response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
 		if (HttpMethod.OPTIONS.matches(request.getMethod())
 				&& request.getHeader(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD) != null) {
@@ -70,6 +89,9 @@ public final class PreConnectEndpoints {
 		String origin = request.getHeader(HttpHeaders.ORIGIN);
 		if (originPolicy.isExplicitlyAllowed(origin)) {
 			allowOrigin(response, origin);
+			if (corsExposedHeaders != null) {
+				response.setHeader(HttpHeaders.ACCESS_CONTROL_EXPOSE_HEADERS, corsExposedHeaders);
+			}
 		}
 		return acceptBody(request, response, maxBodySize);
 	}

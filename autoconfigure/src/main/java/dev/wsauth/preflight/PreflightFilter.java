@@ -55,7 +55,8 @@ import dev.wsauth.socket.UnavailableResponse;
 /**
  * Serves the pre-connect endpoint a client calls before every (re)connect. An
  * authenticated session gets 204 with its id rotated (a new session cookie on an ordinary
- * 2xx, never on the 101 that some proxies tear down); no session gets 401, a cross-site
+ * 2xx, never on the 101 that some proxies tear down) and {@value #ROTATED_HEADER}
+ * {@code true}, or {@code false} when it kept its id; no session gets 401, a cross-site
  * request 403, any method but POST 405. A failing session store (such as Redis being
  * unreachable) gets 503 with {@code Retry-After}, never a 500.
  *
@@ -80,6 +81,14 @@ public final class PreflightFilter extends OncePerRequestFilter {
 	 * milliseconds.
 	 */
 	public static final String ROTATED_AT_ATTRIBUTE = "dev.wsauth.ROTATED_AT";
+
+	/**
+	 * Header of the 204 telling the client whether this response changed its session id
+	 * ({@code true}: rotated, or handed out a concurrent rotation's successor) or not
+	 * ({@code false}: rotation off, or within the grace period). Exposed to explicitly
+	 * allowed cross-origin callers.
+	 */
+	public static final String ROTATED_HEADER = "WsAuth-Session-Rotated";
 
 	private static final Log logger = LogFactory.getLog(PreflightFilter.class);
 
@@ -247,7 +256,7 @@ public final class PreflightFilter extends OncePerRequestFilter {
 	private void handle(HttpServletRequest request, HttpServletResponse response, FilterChain filterChain)
 			throws ServletException, IOException {
 		if (!PreConnectEndpoints.admit(request, response, this.originPolicy, "Content-Type, X-Requested-With",
-				this.maxBodySize)) {
+				ROTATED_HEADER, this.maxBodySize)) {
 			return;
 		}
 		String origin = request.getHeader(HttpHeaders.ORIGIN);
@@ -341,11 +350,13 @@ public final class PreflightFilter extends OncePerRequestFilter {
 			if (this.sessionIdWriter != null) {
 				this.sessionIdWriter.write(request, response, session.sessionId());
 			}
+			rotated(response, this.sessionIdWriter != null);
 			PreConnectEndpoints.finish(response, HttpServletResponse.SC_NO_CONTENT);
 			return;
 		}
 		HttpSession httpSession = request.getSession(false);
 		if (!this.rotate || httpSession == null || rotatedRecently(httpSession)) {
+			rotated(response, false);
 			PreConnectEndpoints.finish(response, HttpServletResponse.SC_NO_CONTENT);
 			return;
 		}
@@ -374,6 +385,7 @@ public final class PreflightFilter extends OncePerRequestFilter {
 		// Committing the response makes Spring Session save the renamed session and write
 		// its cookie now, inside the lock, so that a concurrent request with the old id
 		// finds the rotation already done.
+		rotated(response, true);
 		PreConnectEndpoints.finish(response, HttpServletResponse.SC_NO_CONTENT);
 		try {
 			response.flushBuffer();
@@ -402,7 +414,13 @@ public final class PreflightFilter extends OncePerRequestFilter {
 			return;
 		}
 		response.resetBuffer();
+		// A null value removes the header (Servlet 6): a 401 tells nothing of rotation.
+		response.setHeader(ROTATED_HEADER, null);
 		PreConnectEndpoints.finish(response, HttpServletResponse.SC_UNAUTHORIZED);
+	}
+
+	private static void rotated(HttpServletResponse response, boolean rotated) {
+		response.setHeader(ROTATED_HEADER, Boolean.toString(rotated));
 	}
 
 	private boolean rotatedRecently(HttpSession session) {

@@ -38,7 +38,43 @@ export const CloseCode = Object.freeze({
 	UNAUTHENTICATED: 4001,
 	SESSION_ENDED: 4002,
 	FORBIDDEN: 4003,
+	TOO_MANY: 4029,
 });
+
+const CLOSE_DESCRIPTIONS = Object.freeze({
+	1000: ['Closed normally by the server.', 'Reconnects with back-off.'],
+	1001: ['The server is going away (shutting down or restarting).', 'Reconnects with back-off.'],
+	1006: ['Connection lost without a close frame (network, proxy or server crash).', 'Reconnects with back-off.'],
+	1008: ['The server refused the connection by policy.', 'Reconnects with back-off.'],
+	1009: ['A frame was too large for the server.', 'Reconnects with back-off.'],
+	1011: ['The server hit an unexpected error.', 'Reconnects with back-off.'],
+	1012: ['The server is restarting.', 'Reconnects with back-off.'],
+	1013: ['The server is overloaded or could not check the credentials: try again later.',
+		'Reconnects with back-off.'],
+	4001: ['Not authenticated: the connection had no valid credentials.', 'Stops; log in and connect again.'],
+	4002: ['Session ended: logged out or expired.', 'Runs the preflight once; logs in again if it answers 401.'],
+	4003: ['Forbidden: a frame was denied in strict mode.', 'Stops; does not reconnect.'],
+	4029: ['Too many connections or frames for this user.', 'Reconnects with back-off.'],
+});
+
+/**
+ * What a WebSocket close code means and what this client does about it.
+ * @param code the close code
+ * @returns `{ meaning, action }`, two short English sentences
+ */
+export function describeClose(code) {
+	const known = CLOSE_DESCRIPTIONS[code];
+	if (known) {
+		return Object.freeze({ meaning: known[0], action: known[1] });
+	}
+	return Object.freeze({
+		meaning: `Closed with code ${code}.`,
+		action: 'Reconnects with back-off.',
+	});
+}
+
+/** The header of the preflight's answer telling whether it rotated the session id. */
+const ROTATED_HEADER = 'WsAuth-Session-Rotated';
 
 /** Default path of the preflight endpoint. */
 export const DEFAULT_AUTH_PATH = '/__ws/auth';
@@ -115,13 +151,34 @@ function preflight(fetchFn, path) {
 		pending = Promise.resolve()
 			.then(() => fetchFn(path, { method: 'POST', credentials: 'include' }))
 			.then(
-				(response) => ({ status: response.status }),
-				(error) => ({ status: 0, error }),
+				(response) => ({ status: response.status, rotated: rotatedHeader(response) }),
+				(error) => ({ status: 0, rotated: null, error }),
 			)
 			.finally(() => byPath.delete(path));
 		byPath.set(path, pending);
 	}
 	return pending;
+}
+
+// true / false from the rotation header, null without it (or when a cross-origin page
+// may not read it).
+function rotatedHeader(response) {
+	const value = response.headers && typeof response.headers.get === 'function'
+		? response.headers.get(ROTATED_HEADER)
+		: null;
+	if (value === null || value === undefined) {
+		return null;
+	}
+	return value.trim().toLowerCase() === 'true';
+}
+
+function reportListenerError(error) {
+	if (typeof globalThis.reportError === 'function') {
+		globalThis.reportError(error);
+	}
+	else {
+		console.error(error);
+	}
 }
 
 function defaultUrl(path) {
@@ -174,6 +231,7 @@ export class WsAuthClient {
 	#receipts = new Map();
 	#statusListeners = new Set();
 	#denialListeners = new Set();
+	#eventListeners = new Set();
 
 	constructor(options = {}) {
 		this.#options = options;
@@ -306,6 +364,19 @@ export class WsAuthClient {
 		return () => this.#denialListeners.delete(listener);
 	}
 
+	/**
+	 * Observe what the client does, as it happens: `{type, at, ...}` frozen objects for
+	 * the preflight, the token, the upgrade, the socket opening, CONNECTED, every
+	 * SUBSCRIBE with its RECEIPT or denial, UNSUBSCRIBE, receipt timeouts, closes (with
+	 * {@link describeClose}), scheduled reconnects and the final failure.
+	 * @param listener called with each event from now on
+	 * @returns a function that removes the listener
+	 */
+	onEvent(listener) {
+		this.#eventListeners.add(listener);
+		return () => this.#eventListeners.delete(listener);
+	}
+
 	async #attempt() {
 		const generation = ++this.#generation;
 		this.#cancelTimer();
@@ -315,6 +386,7 @@ export class WsAuthClient {
 			if (generation !== this.#generation) {
 				return;
 			}
+			this.#emit('token', { outcome: token === null ? 'none' : token === undefined ? 'error' : 'ok' });
 			if (token === null) {
 				// No token: the application says the user is not signed in. Terminal.
 				this.#fail({ kind: 'token', reason: 'none' });
@@ -334,6 +406,7 @@ export class WsAuthClient {
 			if (generation !== this.#generation) {
 				return;
 			}
+			this.#emit('preflight', { path: this.#authPath, status: result.status, rotated: result.rotated });
 			if (result.status < 200 || result.status >= 300) {
 				const failure = {
 					kind: 'preflight',
@@ -369,16 +442,31 @@ export class WsAuthClient {
 		const options = this.#options;
 		const WebSocketClass = this.#WebSocket || globalThis.WebSocket;
 		const url = this.#url;
+		const protocols = token !== null ? tokenSubprotocols(token) : [...STOMP_SUBPROTOCOLS];
 		const config = {
 			brokerURL: url,
+			// The token rides in Sec-WebSocket-Protocol, never in the URL (URLs end up in
+			// logs and histories). The factory also lets the client see the 101.
+			webSocketFactory: () => {
+				this.#emit('upgrade', { url });
+				const socket = new WebSocketClass(url, protocols);
+				if (typeof socket.addEventListener === 'function') {
+					socket.addEventListener('open', () => {
+						if (current()) {
+							this.#emit('open', { protocol: socket.protocol || '' });
+						}
+					});
+				}
+				return socket;
+			},
 			connectHeaders: options.connectHeaders || {},
 			reconnectDelay: 0,
 			heartbeatIncoming: options.heartbeatIncoming ?? 10000,
 			heartbeatOutgoing: options.heartbeatOutgoing ?? 10000,
 			debug: options.debug || (() => {}),
-			onConnect: () => {
+			onConnect: (frame) => {
 				if (current()) {
-					this.#onConnected();
+					this.#onConnected(frame || { headers: {} });
 				}
 			},
 			onWebSocketClose: (event) => {
@@ -397,17 +485,18 @@ export class WsAuthClient {
 				}
 			},
 		};
-		if (token !== null) {
-			// The token rides in Sec-WebSocket-Protocol, never in the URL (URLs end up
-			// in logs and histories).
-			config.webSocketFactory = () => new WebSocketClass(url, tokenSubprotocols(token));
-		}
 		const stomp = new this.#Client(config);
 		this.#stomp = stomp;
 		stomp.activate();
 	}
 
-	#onConnected() {
+	#onConnected(frame) {
+		const headers = frame.headers || {};
+		this.#emit('connected', {
+			version: headers.version ?? null,
+			heartBeat: headers['heart-beat'] ?? null,
+			user: headers['user-name'] ?? null,
+		});
 		this.#connected = true;
 		this.#attempts = 0;
 		this.#setStatus(Status.OPEN);
@@ -421,6 +510,7 @@ export class WsAuthClient {
 		this.#receipts.clear();
 		this.#dropSocket();
 		const failure = { kind: 'close', code: event.code, reason: event.reason || '' };
+		this.#emit('close', { code: event.code, reason: failure.reason, ...describeClose(event.code) });
 		if (event.code === CloseCode.UNAUTHENTICATED || event.code === CloseCode.FORBIDDEN) {
 			this.#fail(failure);
 		}
@@ -461,12 +551,19 @@ export class WsAuthClient {
 			this.#deny(entry, reason);
 			return;
 		}
-		this.#emitDenial({
+		const denial = {
 			command: message.headers['wsauth-command'] || 'SEND',
 			subscriptionId: message.headers.subscription,
 			destination: message.headers.destination,
 			reason,
+		};
+		this.#emit('denied', {
+			command: denial.command,
+			id: denial.command === 'SUBSCRIBE' ? denial.subscriptionId ?? null : null,
+			destination: denial.destination ?? null,
+			reason,
 		});
+		this.#emitDenial(denial);
 	}
 
 	#onReceipt(receiptId) {
@@ -476,6 +573,7 @@ export class WsAuthClient {
 		}
 		this.#receipts.delete(receiptId);
 		this.#settleTimer(entry);
+		this.#emit('receipt', { id: entry.id, destination: entry.destination });
 		if (entry.pending) {
 			entry.pending.resolve(entry.handle);
 			entry.pending = null;
@@ -489,6 +587,7 @@ export class WsAuthClient {
 		const generation = this.#generation;
 		this.#stomp.subscribe(entry.destination, (message) => this.#deliver(entry, message),
 			{ ...entry.headers, id: entry.id, receipt });
+		this.#emit('subscribe', { id: entry.id, destination: entry.destination, receipt });
 		const timeout = this.#options.receiptTimeout ?? 10000;
 		if (timeout > 0) {
 			this.#settleTimer(entry);
@@ -496,6 +595,7 @@ export class WsAuthClient {
 				entry.timer = null;
 				if (generation === this.#generation && this.#receipts.get(receipt) === entry) {
 					// No RECEIPT nor denial: the socket may be half-open. Reconnect.
+					this.#emit('receipt-timeout', { id: entry.id, destination: entry.destination });
 					this.#failure = { kind: 'receipt-timeout', reason: entry.destination };
 					this.#connected = false;
 					this.#receipts.clear();
@@ -531,6 +631,7 @@ export class WsAuthClient {
 		if (entry.onDenied) {
 			entry.onDenied(error);
 		}
+		this.#emit('denied', { command: 'SUBSCRIBE', id: entry.id, destination: entry.destination, reason });
 		this.#emitDenial({ command: 'SUBSCRIBE', subscriptionId: entry.id, destination: entry.destination, reason });
 	}
 
@@ -544,6 +645,7 @@ export class WsAuthClient {
 		if (this.#connected) {
 			this.#stomp.unsubscribe(entry.id);
 		}
+		this.#emit('unsubscribe', { id: entry.id, destination: entry.destination });
 		if (entry.pending) {
 			entry.pending.reject(new Error(`Unsubscribed from ${entry.destination} before its RECEIPT`));
 			entry.pending = null;
@@ -564,6 +666,7 @@ export class WsAuthClient {
 		const base = Math.min(max, initial * 2 ** this.#attempts);
 		const delay = Math.round(base * (0.75 + this.#random() * 0.5));
 		this.#attempts++;
+		this.#emit('retry', { attempt: this.#attempts, delay });
 		this.#cancelTimer();
 		this.#timer = this.#setTimeout(() => {
 			this.#timer = null;
@@ -589,6 +692,7 @@ export class WsAuthClient {
 			}
 		}
 		this.#setStatus(Status.FAILED);
+		this.#emit('failed', { failure });
 	}
 
 	#dropSocket() {
@@ -616,6 +720,23 @@ export class WsAuthClient {
 		this.#status = status;
 		for (const listener of [...this.#statusListeners]) {
 			listener(status, this.#failure);
+		}
+	}
+
+	#emit(type, fields) {
+		if (this.#eventListeners.size === 0) {
+			return;
+		}
+		const event = Object.freeze({ type, at: Date.now(), ...fields });
+		for (const listener of [...this.#eventListeners]) {
+			try {
+				listener(event);
+			}
+			catch (error) {
+				// A broken listener (a UI panel) must not break the connection: report it
+				// as browsers report an uncaught error instead.
+				reportListenerError(error);
+			}
 		}
 	}
 

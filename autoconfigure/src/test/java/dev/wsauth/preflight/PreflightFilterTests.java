@@ -204,6 +204,27 @@ class PreflightFilterTests {
 		assertThat(this.response.getHeader("Access-Control-Allow-Origin")).isEqualTo("https://a.example");
 		assertThat(this.response.getHeader("Access-Control-Allow-Credentials")).isEqualTo("true");
 		assertThat(this.response.getHeaders("Vary")).contains("Origin");
+		assertThat(this.response.getHeader("Access-Control-Expose-Headers")).isEqualTo("WsAuth-Session-Rotated");
+	}
+
+	@Test
+	void sameOriginPreflightExposesNoHeaders() throws Exception {
+		MockHttpServletRequest request = authenticatedRequest("POST");
+		filter(request);
+		assertThat(this.response.getHeader("Access-Control-Expose-Headers")).isNull();
+	}
+
+	@Test
+	void rotatingPreflightSaysSessionRotatedTrue() throws Exception {
+		filter(authenticatedRequest("POST"));
+		assertThat(this.response.getHeader(PreflightFilter.ROTATED_HEADER)).isEqualTo("true");
+	}
+
+	@Test
+	void refusedPreflightSaysNothingAboutRotation() throws Exception {
+		filter(new MockHttpServletRequest("POST", PATH));
+		assertThat(this.response.getStatus()).isEqualTo(401);
+		assertThat(this.response.getHeader(PreflightFilter.ROTATED_HEADER)).isNull();
 	}
 
 	@Test
@@ -217,6 +238,7 @@ class PreflightFilterTests {
 		MockHttpServletResponse secondResponse = new MockHttpServletResponse();
 		this.filter.doFilter(second, secondResponse, new MockFilterChain());
 		assertThat(secondResponse.getStatus()).isEqualTo(204);
+		assertThat(secondResponse.getHeader(PreflightFilter.ROTATED_HEADER)).isEqualTo("false");
 		assertThat(second.getSession(false).getId()).isEqualTo(rotatedId);
 		then(this.eventPublisher).should().publishEvent(any(ApplicationEvent.class));
 	}
@@ -240,6 +262,7 @@ class PreflightFilterTests {
 		String id = request.getSession(false).getId();
 		filter(request);
 		assertThat(this.response.getStatus()).isEqualTo(204);
+		assertThat(this.response.getHeader(PreflightFilter.ROTATED_HEADER)).isEqualTo("false");
 		assertThat(request.getSession(false).getId()).isEqualTo(id);
 		assertThat(this.rotations.successorOf(id)).isNull();
 		then(this.eventPublisher).shouldHaveNoInteractions();
@@ -352,6 +375,7 @@ class PreflightFilterTests {
 		request.setRequestedSessionIdFromCookie(true);
 		filter(request);
 		assertThat(this.response.getStatus()).isEqualTo(204);
+		assertThat(this.response.getHeader(PreflightFilter.ROTATED_HEADER)).isEqualTo("true");
 		then(writer).should().write(request, this.response, "current");
 		then(this.eventPublisher).shouldHaveNoInteractions();
 		assertThat(request.getSession(false)).isNull();
