@@ -54,12 +54,13 @@ function append(list, event, { tone, text, detail, data }) {
 	const message = document.createElement('span');
 	message.className = 'log-text';
 	message.textContent = text;
-	item.append(time, label, message);
+	// The spaces keep the copied or read-aloud text apart; the layout comes from app.css.
+	item.append(time, ' ', label, ' ', message);
 	if (detail) {
 		const more = document.createElement('span');
 		more.className = 'log-detail';
 		more.textContent = detail;
-		item.append(more);
+		item.append(' ', more);
 	}
 	const follow = list.scrollTop + list.clientHeight >= list.scrollHeight - 4;
 	list.append(item);

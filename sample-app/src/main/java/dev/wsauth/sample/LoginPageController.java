@@ -63,7 +63,7 @@ final class LoginPageController {
 				</head>
 				<body class="login">
 				<main>
-				<h1>wsauth sample</h1>
+				<h1>Log in to the wsauth sample</h1>
 				%s<form id="login-form" method="post" action="/login">
 				<p><label for="username">User name</label> <input type="text" id="username" name="username" autocomplete="username" required autofocus></p>
 				<p><label for="password">Password</label> <input type="password" id="password" name="password" autocomplete="current-password" required></p>
