@@ -144,7 +144,7 @@ export function describeEvent(event) {
 			};
 		case 'close':
 			return {
-				tone: event.code === 1000 ? 'info' : 'bad',
+				tone: closeTone(event.code),
 				text: `Closed ${event.code}${event.reason ? ` (${event.reason})` : ''}: ${event.meaning}`,
 				detail: `Client: ${event.action}`,
 				data: { code: event.code, reason: event.reason },
@@ -183,6 +183,15 @@ function describePreflight(event) {
 		: event.status === 403 ? 'refused (cross-site or forbidden)'
 			: event.status === 429 ? 'too many requests' : 'server error';
 	return { tone: 'bad', text: `Preflight POST ${event.path}: ${event.status}, ${meaning}`, data };
+}
+
+// The codes after which the client stops or needs a new login stand out; the others
+// (a restart, a lost network) are followed by a reconnect.
+function closeTone(code) {
+	if (code === 1000) {
+		return 'info';
+	}
+	return code === 4001 || code === 4002 || code === 4003 ? 'bad' : 'warn';
 }
 
 function deniedMeaning(reason) {

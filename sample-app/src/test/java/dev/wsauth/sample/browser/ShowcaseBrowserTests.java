@@ -32,9 +32,11 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
+import org.springframework.web.socket.CloseStatus;
 
 import dev.wsauth.sample.browser.Browsers.Browser;
 import dev.wsauth.sample.browser.RequestRecorder.Recorded;
+import dev.wsauth.revocation.WebSocketRevocations;
 import dev.wsauth.socket.ConnectionRegistry;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -42,8 +44,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * What a new user sees in headless Chromium: the login page, the logout landing, the
- * admin's broadcast, and the connection panel after an allowed subscribe, a denied one
- * and a logout in another tab. Each test saves a screenshot to
+ * admin's broadcast, and the connection panel after an allowed subscribe, a denied one, a
+ * server restart's close and a logout in another tab. Each test saves a screenshot to
  * {@code target/screenshots/}.
  */
 // Selenium warns that it has no CDP bindings for this Chromium; the tests use none.
@@ -62,6 +64,9 @@ class ShowcaseBrowserTests {
 
 	@Autowired
 	ConnectionRegistry connections;
+
+	@Autowired
+	WebSocketRevocations revocations;
 
 	@Test
 	void loginPageListsTheDemoUsersWithTheirRolesAndWhatTheySee() {
@@ -156,6 +161,28 @@ class ShowcaseBrowserTests {
 				"connected");
 		scrollPanelIntoView(alice);
 		alice.screenshot("panel-logout-in-another-tab");
+	}
+
+	@Test
+	void aRestartCloseIsFollowedByARetryWithItsDelayAndTheReconnectBelowTheEarlierEntries() {
+		Browser alice = this.browsers.open(this.port).login("alice", "alice-pw");
+		alice.waitForStatus("open");
+		waitForEntry(alice, "receipt", "[data-destination='/topic/announcements']");
+		assertThat(this.revocations.revokeUser("alice", new CloseStatus(1012, "restarting"))).isEqualTo(1);
+		WebElement close = waitForEntry(alice, "close", "[data-code='1012']");
+		assertThat(close.getText()).contains("Closed 1012 (restarting): The server is restarting.",
+				"Reconnects with back-off.");
+		WebElement retry = waitForEntry(alice, "retry", "[data-attempt='1']");
+		assertThat(Long.parseLong(retry.getAttribute("data-delay"))).isPositive();
+		assertThat(retry.getText()).contains("Reconnect attempt 1 in ");
+		alice.waitUntil((driver) -> entries(alice, "connected", "").size() == 2);
+		alice.waitUntil((driver) -> entries(alice, "receipt", "[data-destination='/topic/announcements']").size() == 2);
+		alice.waitForStatus("open");
+		List<String> types = types(alice);
+		assertThat(types).containsSubsequence("preflight", "connected", "receipt", "close", "retry", "preflight",
+				"upgrade", "open", "connected", "subscribe", "receipt");
+		assertThat(entries(alice, "subscribe", "[data-id='announcements']")).hasSize(2);
+		alice.screenshot("panel-reconnect");
 	}
 
 	@Test
