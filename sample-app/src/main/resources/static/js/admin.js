@@ -14,12 +14,24 @@
  * limitations under the License.
  */
 
-// The admin page: send a notification to a user through POST /api/notify.
+// The admin page: send a notification to a user through POST /api/notify, publish to
+// /topic/announcements or /topic/admin through POST /api/broadcast, and show what
+// arrives on /topic/admin (a user who opens this page sees that subscription denied).
 
-import { csrfToken, startPage } from './common.js';
+import { appendBroadcast, csrfToken, startPage } from './common.js';
 
-startPage();
+const client = startPage();
 const result = document.getElementById('notify-result');
+const broadcastResult = document.getElementById('broadcast-result');
+const adminMessages = document.getElementById('admin-messages');
+
+client.subscribe('/topic/admin', (message) => {
+	appendBroadcast(adminMessages, message.body);
+}, { id: 'admin' }).then(() => {
+	adminMessages.dataset.ready = 'true';
+}, (error) => {
+	adminMessages.dataset.denied = error.reason || 'failed';
+});
 
 document.getElementById('notify-form').addEventListener('submit', async (event) => {
 	event.preventDefault();
@@ -34,4 +46,20 @@ document.getElementById('notify-form').addEventListener('submit', async (event) 
 		}),
 	});
 	result.textContent = response.ok ? 'sent' : `failed (${response.status})`;
+});
+
+document.getElementById('broadcast-form').addEventListener('submit', async (event) => {
+	event.preventDefault();
+	broadcastResult.textContent = '';
+	const response = await fetch('/api/broadcast', {
+		method: 'POST',
+		credentials: 'same-origin',
+		headers: { 'Content-Type': 'application/json', 'X-XSRF-TOKEN': csrfToken() },
+		body: JSON.stringify({
+			topic: document.getElementById('broadcast-topic').value,
+			text: document.getElementById('broadcast-text').value,
+		}),
+	});
+	broadcastResult.textContent = response.ok ? `published to ${(await response.json()).destination}`
+		: `failed (${response.status})`;
 });

@@ -17,6 +17,7 @@
 // Shared by the sample pages: the wsauth connection, its status display, CSRF and logout.
 
 import { connect } from '/wsauth/wsauth-client.js';
+import { attachPanel } from './panel.js';
 
 /** Return the SPA CSRF token (the XSRF-TOKEN cookie), sent back as X-XSRF-TOKEN. */
 export function csrfToken() {
@@ -36,12 +37,15 @@ export async function logout() {
 }
 
 /**
- * Connect to /ws with the preflight, show the status in #status and the last failure in
- * #failure, and wire the #logout button. The client is exposed as window.wsauthClient.
+ * Connect to /ws with the preflight, show the status in #status, the last failure in
+ * #failure and every client event in the connection panel (#connection-log), and wire
+ * the #logout button. The client is exposed as window.wsauthClient.
  */
 export function startPage() {
 	const client = connect({ url: '/ws', auth: true });
 	window.wsauthClient = client;
+	// Attached before the preflight answers, so the panel starts with it.
+	attachPanel(client, document.getElementById('connection-log'));
 	const status = document.getElementById('status');
 	const failure = document.getElementById('failure');
 	client.onStatus((value, lastFailure) => {
@@ -74,4 +78,23 @@ export function appendItem(list, text) {
 	const item = document.createElement('li');
 	item.textContent = text;
 	list.append(item);
+	return item;
+}
+
+/**
+ * Append a message of /topic/announcements or /topic/admin: {"text":…,"from":…} as
+ * "text (from)", any other body as it is.
+ */
+export function appendBroadcast(list, body) {
+	let message = null;
+	try {
+		message = JSON.parse(body);
+	}
+	catch {
+		// Not JSON: a plain text announcement.
+	}
+	if (message && typeof message.text === 'string') {
+		return appendItem(list, message.from ? `${message.text} (${message.from})` : message.text);
+	}
+	return appendItem(list, body);
 }

@@ -16,7 +16,7 @@
 
 // The dashboard: connection status, the user's notifications and announcements.
 
-import { appendItem, startPage } from './common.js';
+import { appendBroadcast, appendItem, startPage } from './common.js';
 
 const client = startPage();
 const notifications = document.getElementById('notifications');
@@ -29,5 +29,7 @@ client.subscribe('/user/queue/notifications', (message) => {
 }, () => {});
 
 client.subscribe('/topic/announcements', (message) => {
-	appendItem(announcements, message.body);
-}, { id: 'announcements' }).catch(() => {});
+	appendBroadcast(announcements, message.body);
+}, { id: 'announcements' }).then(() => {
+	announcements.dataset.ready = 'true';
+}, () => {});

@@ -73,6 +73,14 @@ public class Boards {
 	}
 
 	/**
+	 * Return the board ids.
+	 * @return {@code b1} and {@code b2}, sorted
+	 */
+	public SortedSet<String> ids() {
+		return new TreeSet<>(INITIAL_MEMBERS.keySet());
+	}
+
+	/**
 	 * Return the members of an existing board.
 	 * @param boardId the board id
 	 * @return the members, sorted

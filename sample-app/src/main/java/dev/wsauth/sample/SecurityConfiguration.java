@@ -36,11 +36,11 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 
 /**
- * Form login at {@code /login}, logout at {@code POST /logout}, SPA-style CSRF for the
- * JSON API ({@code XSRF-TOKEN} cookie, {@code X-XSRF-TOKEN} header), bearer tokens from
- * {@code /api/token} as an alternative to the session cookie, and the demo users. The
- * Actuator endpoints on the same port: {@code health} public, every other one for ADMIN
- * by HTTP Basic or the session.
+ * Form login at {@code /login} (the sample's own page), logout at {@code POST /logout},
+ * SPA-style CSRF for the JSON API ({@code XSRF-TOKEN} cookie, {@code X-XSRF-TOKEN}
+ * header), bearer tokens from {@code /api/token} as an alternative to the session cookie,
+ * and the demo users. The Actuator endpoints on the same port: {@code health} public,
+ * every other one for ADMIN by HTTP Basic or the session.
  *
  * @author wsauth
  */
@@ -85,15 +85,17 @@ class SecurityConfiguration {
 	@Order(2)
 	SecurityFilterChain securityFilterChain(HttpSecurity http, JwtAuthenticationConverter jwtAuthenticationConverter) {
 		// /ws-connect: the STOMP CONNECT frame carries the credentials, not the upgrade.
-		http.authorizeHttpRequests((requests) -> requests.requestMatchers("/login", "/error", "/favicon.ico")
+		http.authorizeHttpRequests((requests) -> requests.requestMatchers("/login", "/error", "/favicon.ico", "/css/**")
 			.permitAll()
 			.requestMatchers("/ws-connect")
 			.permitAll()
-			.requestMatchers("/api/notify", "/api/boards/*/members/*")
+			.requestMatchers("/api/notify", "/api/broadcast", "/api/boards/*/members/*")
 			.hasRole("ADMIN")
 			.anyRequest()
 			.authenticated());
-		http.formLogin((form) -> form.defaultSuccessUrl("/", false));
+		// The sample's own login page (LoginPageController) shows the logged-out notice:
+		// Spring Security's generated page would not once logoutSuccessUrl is set.
+		http.formLogin((form) -> form.loginPage("/login").defaultSuccessUrl("/", false));
 		http.logout((logout) -> logout.logoutSuccessUrl("/login?logout"));
 		http.csrf((csrf) -> csrf.spa());
 		// The same APIs (and the ticket endpoint) for clients holding a token from
@@ -110,10 +112,12 @@ class SecurityConfiguration {
 	@Bean
 	UserDetailsService userDetailsService() {
 		PasswordEncoder encoder = PasswordEncoderFactories.createDelegatingPasswordEncoder();
-		return new InMemoryUserDetailsManager(
-				User.withUsername("alice").password(encoder.encode("alice-pw")).roles("USER").build(),
-				User.withUsername("bob").password(encoder.encode("bob-pw")).roles("USER").build(),
-				User.withUsername("admin").password(encoder.encode("admin-pw")).roles("USER", "ADMIN").build());
+		return new InMemoryUserDetailsManager(DemoUsers.ALL.stream()
+			.map((user) -> User.withUsername(user.username())
+				.password(encoder.encode(user.password()))
+				.roles(user.roles().toArray(String[]::new))
+				.build())
+			.toList());
 	}
 
 }

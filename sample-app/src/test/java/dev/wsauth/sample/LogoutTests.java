@@ -16,6 +16,8 @@
 
 package dev.wsauth.sample;
 
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
 import org.junit.jupiter.api.Test;
@@ -32,7 +34,8 @@ import static dev.wsauth.sample.SampleClients.upgradeStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * After {@code POST /logout} the session cookie opens nothing.
+ * After {@code POST /logout} the session cookie opens nothing, and the browser lands on
+ * the login page with a notice.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @Import(ObservedSessions.class)
@@ -53,6 +56,21 @@ class LogoutTests {
 			.hasValueSatisfying((location) -> assertThat(location).endsWith("/login?logout"));
 		assertThat(upgradeStatus(sessions, old)).isEqualTo(401);
 		assertThat(sessions.preflight(new Cookies(old)).statusCode()).isEqualTo(401);
+	}
+
+	@Test
+	void logoutLandsOnTheLoginPageWithTheLoggedOutNotice() {
+		TestSessions sessions = TestSessions.on(this.port);
+		Cookies alice = sessions.login("alice", "alice-pw");
+		HttpResponse<String> logout = sessions.logout(alice);
+		assertThat(logout.statusCode()).isEqualTo(302);
+		URI landing = sessions.uri("/").resolve(logout.headers().firstValue("Location").orElseThrow());
+		HttpResponse<String> page = sessions.send(HttpRequest.newBuilder(landing).GET(), alice);
+		assertThat(page.statusCode()).isEqualTo(200);
+		assertThat(page.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((contentType) -> assertThat(contentType).startsWith("text/html"));
+		assertThat(page.body()).contains("data-notice=\"logout\"", "You are logged out.")
+			.contains("name=\"username\"", "name=\"password\"", "name=\"_csrf\"");
 	}
 
 	@Test

@@ -48,7 +48,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * Starts headless Chromium browsers from Debian's {@code chromium} and
  * {@code chromium-driver} packages (never downloading a browser or driver), saves a
  * screenshot and the console log of each under {@code target/screenshots/} when a test
- * fails, and quits them after each test.
+ * fails (and a screenshot whenever a test asks for one), and quits them after each test.
  */
 final class Browsers implements TestExecutionExceptionHandler, AfterEachCallback {
 
@@ -57,6 +57,8 @@ final class Browsers implements TestExecutionExceptionHandler, AfterEachCallback
 	static final String CHROMEDRIVER = "/usr/bin/chromedriver";
 
 	static final Duration TIMEOUT = Duration.ofSeconds(15);
+
+	static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
 	private final List<Browser> open = new ArrayList<>();
 
@@ -88,7 +90,7 @@ final class Browsers implements TestExecutionExceptionHandler, AfterEachCallback
 
 	@Override
 	public void handleTestExecutionException(ExtensionContext context, Throwable throwable) throws Throwable {
-		Path directory = Path.of("target", "screenshots");
+		Path directory = SCREENSHOTS;
 		Files.createDirectories(directory);
 		String name = context.getRequiredTestClass().getSimpleName() + "." + context.getRequiredTestMethod().getName();
 		for (int i = 0; i < this.open.size(); i++) {
@@ -174,6 +176,21 @@ final class Browsers implements TestExecutionExceptionHandler, AfterEachCallback
 
 		<T> T waitUntil(Function<? super WebDriver, T> condition) {
 			return new WebDriverWait(this.driver, TIMEOUT).until(condition);
+		}
+
+		/**
+		 * Save a screenshot of the visible page as {@code target/screenshots/<name>.png}.
+		 */
+		Path screenshot(String name) {
+			try {
+				Files.createDirectories(SCREENSHOTS);
+				Path file = SCREENSHOTS.resolve(name + ".png");
+				Files.write(file, ((TakesScreenshot) this.driver).getScreenshotAs(OutputType.BYTES));
+				return file;
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
 		}
 
 	}

@@ -213,7 +213,7 @@ class SampleAppBrowserTests {
 		@Bean
 		FilterRegistrationBean<RequestRecorder> requestRecorderRegistration(RequestRecorder recorder) {
 			FilterRegistrationBean<RequestRecorder> registration = new FilterRegistrationBean<>(recorder);
-			registration.addUrlPatterns("/ws", "/__ws/auth");
+			registration.addUrlPatterns("/ws", "/__ws/auth", "/login");
 			registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
 			return registration;
 		}
