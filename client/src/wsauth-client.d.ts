@@ -69,10 +69,12 @@ export type Failure =
 
 /** Rejects a subscribe() promise, and is passed to onDenied, when a SUBSCRIBE is denied. */
 export declare class SubscriptionDeniedError extends Error {
-	constructor(reason: string, destination: string, subscriptionId: string);
+	constructor(reason: string, destination: string, subscriptionId: string, rule?: string | null);
 	readonly reason: string;
 	readonly destination: string;
 	readonly subscriptionId: string;
+	/** The pattern of the rule that denied it, when the server exposes rules; otherwise null. */
+	readonly rule: string | null;
 }
 
 /** Rejects pending subscribe() promises when the connection fails for good. */
@@ -106,6 +108,8 @@ export interface Denial {
 	subscriptionId: string | undefined;
 	destination: string | undefined;
 	reason: string;
+	/** The pattern of the rule that denied it, when the server exposes rules; otherwise null. */
+	rule: string | null;
 }
 
 interface EventBase<T extends string> {
@@ -132,6 +136,8 @@ export type WsAuthEvent =
 			readonly id: string | null;
 			readonly destination: string | null;
 			readonly reason: string;
+			/** The pattern of the rule that denied it (server property wsauth.authorization.expose-rule), or null. */
+			readonly rule: string | null;
 		})
 	| (EventBase<'unsubscribe'> & { readonly id: string; readonly destination: string })
 	| (EventBase<'receipt-timeout'> & { readonly id: string; readonly destination: string })

@@ -114,14 +114,18 @@ const SESSION_ENDED_WINDOW = 10000;
 
 const DENIED_HEADER = 'wsauth-denied';
 
+// Sent only when the server exposes rules (wsauth.authorization.expose-rule).
+const RULE_HEADER = 'wsauth-rule';
+
 /** Rejects a subscribe() promise, and is passed to onDenied, when a SUBSCRIBE is denied. */
 export class SubscriptionDeniedError extends Error {
-	constructor(reason, destination, subscriptionId) {
-		super(`Subscription to ${destination} denied: ${reason}`);
+	constructor(reason, destination, subscriptionId, rule = null) {
+		super(`Subscription to ${destination} denied: ${reason}${rule ? ` (rule ${rule})` : ''}`);
 		this.name = 'SubscriptionDeniedError';
 		this.reason = reason;
 		this.destination = destination;
 		this.subscriptionId = subscriptionId;
+		this.rule = rule;
 	}
 }
 
@@ -548,8 +552,9 @@ export class WsAuthClient {
 			return;
 		}
 		const entry = this.#subscriptions.get(message.headers.subscription);
+		const rule = message.headers[RULE_HEADER] || null;
 		if (entry) {
-			this.#deny(entry, reason);
+			this.#deny(entry, reason, rule);
 			return;
 		}
 		const denial = {
@@ -557,12 +562,14 @@ export class WsAuthClient {
 			subscriptionId: message.headers.subscription,
 			destination: message.headers.destination,
 			reason,
+			rule,
 		};
 		this.#emit('denied', {
 			command: denial.command,
 			id: denial.command === 'SUBSCRIBE' ? denial.subscriptionId ?? null : null,
 			destination: denial.destination ?? null,
 			reason,
+			rule,
 		});
 		this.#emitDenial(denial);
 	}
@@ -614,17 +621,17 @@ export class WsAuthClient {
 		}
 		const reason = message.headers[DENIED_HEADER];
 		if (reason) {
-			this.#deny(entry, reason);
+			this.#deny(entry, reason, message.headers[RULE_HEADER] || null);
 			return;
 		}
 		entry.callback(message);
 	}
 
-	#deny(entry, reason) {
+	#deny(entry, reason, rule) {
 		this.#subscriptions.delete(entry.id);
 		this.#receipts.delete(entry.receipt);
 		this.#settleTimer(entry);
-		const error = new SubscriptionDeniedError(reason, entry.destination, entry.id);
+		const error = new SubscriptionDeniedError(reason, entry.destination, entry.id, rule);
 		if (entry.pending) {
 			entry.pending.reject(error);
 			entry.pending = null;
@@ -632,8 +639,8 @@ export class WsAuthClient {
 		if (entry.onDenied) {
 			entry.onDenied(error);
 		}
-		this.#emit('denied', { command: 'SUBSCRIBE', id: entry.id, destination: entry.destination, reason });
-		this.#emitDenial({ command: 'SUBSCRIBE', subscriptionId: entry.id, destination: entry.destination, reason });
+		this.#emit('denied', { command: 'SUBSCRIBE', id: entry.id, destination: entry.destination, reason, rule });
+		this.#emitDenial({ command: 'SUBSCRIBE', subscriptionId: entry.id, destination: entry.destination, reason, rule });
 	}
 
 	#unsubscribe(entry) {

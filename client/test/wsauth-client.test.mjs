@@ -497,11 +497,18 @@ test('a denied subscription rejects with its reason and the connection stays ope
 		assert.ok(error instanceof SubscriptionDeniedError);
 		assert.equal(error.reason, 'FORBIDDEN');
 		assert.equal(error.destination, '/topic/boards.b2');
+		assert.equal(error.rule, null);
 		return true;
 	});
 	assert.deepEqual(onDenied, ['FORBIDDEN']);
 	assert.deepEqual(denials, [
-		{ command: 'SUBSCRIBE', subscriptionId: frame.headers.id, destination: '/topic/boards.b2', reason: 'FORBIDDEN' },
+		{
+			command: 'SUBSCRIBE',
+			subscriptionId: frame.headers.id,
+			destination: '/topic/boards.b2',
+			reason: 'FORBIDDEN',
+			rule: null,
+		},
 	]);
 	assert.equal(env.client.status, Status.OPEN);
 	assert.equal(env.sockets[0].deactivated, false);
@@ -529,7 +536,13 @@ test('a denied SEND is reported to denial listeners', async () => {
 		destination: '/app/boards.b2.typing',
 	});
 	assert.deepEqual(denials, [
-		{ command: 'SEND', subscriptionId: 'wsauth-denials', destination: '/app/boards.b2.typing', reason: 'FORBIDDEN' },
+		{
+			command: 'SEND',
+			subscriptionId: 'wsauth-denials',
+			destination: '/app/boards.b2.typing',
+			reason: 'FORBIDDEN',
+			rule: null,
+		},
 	]);
 	assert.equal(env.client.status, Status.OPEN);
 });
@@ -963,11 +976,38 @@ test('denied events report a denied SUBSCRIBE, a revoked subscription and a deni
 		destination: '/app/boards.b2.typing',
 	});
 	assert.deepEqual(ofType(events, 'denied'), [
-		{ type: 'denied', command: 'SUBSCRIBE', id: 'b2', destination: '/topic/boards.b2', reason: 'FORBIDDEN' },
-		{ type: 'denied', command: 'SUBSCRIBE', id: 'b1', destination: '/topic/boards.b1', reason: 'REVOKED' },
-		{ type: 'denied', command: 'SEND', id: null, destination: '/app/boards.b2.typing', reason: 'UNKNOWN_DESTINATION' },
+		{ type: 'denied', command: 'SUBSCRIBE', id: 'b2', destination: '/topic/boards.b2', reason: 'FORBIDDEN', rule: null },
+		{ type: 'denied', command: 'SUBSCRIBE', id: 'b1', destination: '/topic/boards.b1', reason: 'REVOKED', rule: null },
+		{
+			type: 'denied',
+			command: 'SEND',
+			id: null,
+			destination: '/app/boards.b2.typing',
+			reason: 'UNKNOWN_DESTINATION',
+			rule: null,
+		},
 	]);
 	assert.equal(env.client.status, Status.OPEN);
+});
+
+test('a denial names the rule that denied it when the server exposes rules', async () => {
+	const env = await openClient();
+	const events = recordEvents(env.client);
+	const denials = [];
+	env.client.onDenial((denial) => denials.push(denial));
+	const promise = env.client.subscribe('/topic/boards.b2', () => {}, { id: 'b2' });
+	env.sockets[0].message('b2', {
+		'wsauth-denied': 'FORBIDDEN',
+		'wsauth-command': 'SUBSCRIBE',
+		'wsauth-rule': '/topic/boards.{boardId}',
+	});
+	await assert.rejects(promise, (error) => {
+		assert.equal(error.rule, '/topic/boards.{boardId}');
+		assert.match(error.message, /denied: FORBIDDEN \(rule \/topic\/boards\.\{boardId\}\)/);
+		return true;
+	});
+	assert.equal(ofType(events, 'denied')[0].rule, '/topic/boards.{boardId}');
+	assert.equal(denials[0].rule, '/topic/boards.{boardId}');
 });
 
 test('the unsubscribe event reports the application unsubscribing', async () => {

@@ -125,8 +125,16 @@ export function describeEvent(event) {
 			return {
 				tone: 'bad',
 				text: `Denied: ${event.command} ${event.destination}: ${event.reason}`,
-				detail: deniedMeaning(event.reason),
-				data: { command: event.command, id: event.id, destination: event.destination, reason: event.reason },
+				detail: event.rule
+					? `Decided by the rule ${event.rule}. ${deniedMeaning(event.reason)}`
+					: deniedMeaning(event.reason),
+				data: {
+					command: event.command,
+					id: event.id,
+					destination: event.destination,
+					reason: event.reason,
+					rule: event.rule,
+				},
 			};
 		case 'unsubscribe':
 			return {

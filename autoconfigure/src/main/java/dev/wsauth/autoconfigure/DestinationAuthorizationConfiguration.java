@@ -111,6 +111,7 @@ class DestinationAuthorizationConfiguration {
 		DestinationAuthorizationInterceptor interceptor = new DestinationAuthorizationInterceptor(manager,
 				WsAuthWiring.clientOutboundChannel(beanFactory));
 		interceptor.setDenialMode(properties.getAuthorization().getDenialMode());
+		interceptor.setExposeRule(properties.getAuthorization().isExposeRule());
 		interceptor.setMaxSubscriptionsPerConnection(properties.getLimits().getSubscriptionsPerConnection());
 		// An application's own publisher decides, as in Spring Security, whether grants
 		// are published too; Spring's default publishes denials only.

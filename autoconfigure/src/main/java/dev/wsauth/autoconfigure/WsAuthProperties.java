@@ -979,6 +979,21 @@ public class WsAuthProperties implements InitializingBean {
 		 */
 		private @Nullable Duration reevaluateInterval;
 
+		/**
+		 * Whether a denial notice names the pattern of the rule that denied the frame
+		 * (header wsauth-rule and a "rule" field in its body). Meant for development: it
+		 * tells every client the shape of the application's destination namespace.
+		 */
+		private boolean exposeRule;
+
+		public boolean isExposeRule() {
+			return this.exposeRule;
+		}
+
+		public void setExposeRule(boolean exposeRule) {
+			this.exposeRule = exposeRule;
+		}
+
 		public @Nullable Duration getReevaluateInterval() {
 			return this.reevaluateInterval;
 		}

@@ -57,6 +57,8 @@ public final class DenialNotifier {
 
 	static final String COMMAND_HEADER = "wsauth-command";
 
+	static final String RULE_HEADER = "wsauth-rule";
+
 	static final String DENIALS_SUBSCRIPTION = "wsauth-denials";
 
 	private final ClientFrameSender frames;
@@ -79,6 +81,22 @@ public final class DenialNotifier {
 	 * @param mode whether to notify or close
 	 */
 	public void deny(Message<?> message, DestinationCommand command, DenialReason reason, DenialMode mode) {
+		deny(message, command, reason, mode, null);
+	}
+
+	/**
+	 * Tell the client that sent a frame that it was denied, naming the rule that denied
+	 * it in a {@value #RULE_HEADER} header (and a {@code rule} field of the notice's
+	 * body).
+	 * @param message the denied SUBSCRIBE or SEND, with its session id
+	 * @param command the command of the frame
+	 * @param reason why it was denied
+	 * @param mode whether to notify or close
+	 * @param rule the pattern of the rule that denied the frame, or {@code null} to name
+	 * none
+	 */
+	public void deny(Message<?> message, DestinationCommand command, DenialReason reason, DenialMode mode,
+			@Nullable String rule) {
 		StompHeaderAccessor frame = StompHeaderAccessor.wrap(message);
 		String sessionId = frame.getSessionId();
 		if (sessionId == null) {
@@ -87,6 +105,9 @@ public final class DenialNotifier {
 		if (mode == DenialMode.CLOSE) {
 			Map<String, Object> attributes = frame.getSessionAttributes();
 			StompHeaderAccessor error = error(frame, sessionId, command, reason);
+			if (rule != null) {
+				error.setNativeHeader(RULE_HEADER, rule);
+			}
 			if (attributes != null) {
 				this.frames.sendError(attributes, error, WsAuthCloseStatus.FORBIDDEN);
 			}
@@ -97,8 +118,12 @@ public final class DenialNotifier {
 		else {
 			String body = "{\"type\":\"denied\",\"command\":\"" + command + "\",\"subscription\":"
 					+ json(subscription(frame, command)) + ",\"destination\":" + json(destination(frame))
-					+ ",\"reason\":\"" + reason + "\"}";
-			this.frames.send(notice(frame, sessionId, command, reason), body.getBytes(StandardCharsets.UTF_8));
+					+ ",\"reason\":\"" + reason + "\"" + ((rule != null) ? ",\"rule\":" + json(rule) : "") + "}";
+			StompHeaderAccessor notice = notice(frame, sessionId, command, reason);
+			if (rule != null) {
+				notice.setNativeHeader(RULE_HEADER, rule);
+			}
+			this.frames.send(notice, body.getBytes(StandardCharsets.UTF_8));
 		}
 	}
 

@@ -98,6 +98,8 @@ public final class DestinationAuthorizationInterceptor implements ChannelInterce
 
 	private DenialMode denialMode = DenialMode.NOTIFY;
 
+	private boolean exposeRule;
+
 	private int maxSubscriptions = 1000;
 
 	/**
@@ -139,6 +141,16 @@ public final class DestinationAuthorizationInterceptor implements ChannelInterce
 	public void setDenialMode(DenialMode denialMode) {
 		Assert.notNull(denialMode, "'denialMode' must not be null");
 		this.denialMode = denialMode;
+	}
+
+	/**
+	 * Set whether a denial notice names the pattern of the rule that denied the frame.
+	 * Default {@code false}: the pattern tells every client the shape of the
+	 * application's destination namespace.
+	 * @param exposeRule whether to name the rule
+	 */
+	public void setExposeRule(boolean exposeRule) {
+		this.exposeRule = exposeRule;
 	}
 
 	/**
@@ -206,8 +218,14 @@ public final class DestinationAuthorizationInterceptor implements ChannelInterce
 		if (logger.isDebugEnabled()) {
 			logger.debug("Denied " + command + " (" + reason + ")");
 		}
-		this.notifier.deny(message, command, reason, this.denialMode);
+		this.notifier.deny(message, command, reason, this.denialMode, this.exposeRule ? pattern(result) : null);
 		return null;
+	}
+
+	/** The pattern of the rule that decided, without its command, or null. */
+	private static @Nullable String pattern(AuthorizationResult result) {
+		String rule = (result instanceof DestinationAuthorizationDecision decision) ? decision.getRule() : null;
+		return (rule != null) ? rule.substring(rule.indexOf(' ') + 1) : null;
 	}
 
 	private static void stop(Observation observation, AuthorizationResult result) {
@@ -215,14 +233,14 @@ public final class DestinationAuthorizationInterceptor implements ChannelInterce
 			return;
 		}
 		DestinationAuthorizationDecision decision = (result instanceof DestinationAuthorizationDecision d) ? d : null;
-		String rule = (decision != null) ? decision.getRule() : null;
+		String rule = pattern(result);
 		DenialReason reason = (decision != null && decision.getReason() != null) ? decision.getReason()
 				: DenialReason.FORBIDDEN;
 		observation.lowCardinalityKeyValue(OUTCOME, result.isGranted() ? "granted" : "denied")
 			.lowCardinalityKeyValue(REASON,
 					result.isGranted() ? "none" : reason.name().toLowerCase(Locale.ROOT).replace('_', '-'))
 			// The pattern, never the destination: that may carry ids.
-			.lowCardinalityKeyValue(RULE, (rule != null) ? rule.substring(rule.indexOf(' ') + 1) : "none")
+			.lowCardinalityKeyValue(RULE, (rule != null) ? rule : "none")
 			.stop();
 	}
 

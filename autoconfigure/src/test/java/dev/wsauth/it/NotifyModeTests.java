@@ -66,6 +66,8 @@ class NotifyModeTests {
 			assertThat(denial.header("wsauth-denied")).isEqualTo("FORBIDDEN");
 			assertThat(denial.header("wsauth-command")).isEqualTo("SUBSCRIBE");
 			assertThat(denial.header("destination")).isEqualTo("/topic/admin");
+			assertThat(denial.header("wsauth-rule")).as("the rule is named only when exposed").isNull();
+			assertThat(denial.body()).doesNotContain("\"rule\"");
 			alice.subscribe("sub-open", "/topic/open");
 			StompFrame message = Deliveries.deliver(alice,
 					() -> this.messaging.convertAndSend("/topic/open", "still open"),

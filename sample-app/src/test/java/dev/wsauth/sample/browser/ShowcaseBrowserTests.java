@@ -122,13 +122,15 @@ class ShowcaseBrowserTests {
 	}
 
 	@Test
-	void panelShowsTheDenialOfASubscribeWithItsReasonAndDestination() {
+	void panelShowsTheDenialOfASubscribeWithItsReasonDestinationAndDecidingRule() {
 		Browser alice = this.browsers.open(this.port).login("alice", "alice-pw").go("/board.html?id=b2");
 		alice.waitForText("denial", "Access to board b2 denied: FORBIDDEN");
 		WebElement denial = waitForEntry(alice, "denied", "[data-destination='/topic/boards.b2']");
 		assertThat(denial.getAttribute("data-reason")).isEqualTo("FORBIDDEN");
 		assertThat(denial.getAttribute("data-command")).isEqualTo("SUBSCRIBE");
+		assertThat(denial.getAttribute("data-rule")).isEqualTo("/topic/boards.{boardId}");
 		assertThat(denial.getText()).contains("Denied: SUBSCRIBE /topic/boards.b2: FORBIDDEN")
+			.contains("Decided by the rule /topic/boards.{boardId}.")
 			.contains("the connection stays open");
 		assertThat(alice.driver().findElements(By.cssSelector("#connection-log li[data-type='receipt']"))).isEmpty();
 		assertThat(alice.text("status")).isEqualTo("open");
