@@ -46,7 +46,7 @@ public final class StompSubscription implements AssertProvider<SubscriptionAsser
 	/** Guarded by the connection's lock. */
 	private final List<StompMessage> messages = new ArrayList<>();
 
-	/** Guarded by the connection's lock: how many messages assertions have consumed. */
+	/** Guarded by the connection's lock: which messages satisfied an assertion. */
 	private final List<Boolean> consumed = new ArrayList<>();
 
 	private CompletableFuture<Outcome> outcome = new CompletableFuture<>();
@@ -141,6 +141,12 @@ public final class StompSubscription implements AssertProvider<SubscriptionAsser
 
 	Outcome awaitOutcome(Duration timeout) {
 		return this.connection.awaitOutcome(this.outcome, timeout);
+	}
+
+	int consumedCount() {
+		synchronized (this.connection.lock()) {
+			return (int) this.consumed.stream().filter(Boolean::booleanValue).count();
+		}
 	}
 
 	void add(StompMessage message) {

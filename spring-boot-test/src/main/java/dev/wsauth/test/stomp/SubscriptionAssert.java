@@ -167,7 +167,12 @@ public final class SubscriptionAssert extends AbstractAssert<SubscriptionAssert,
 			message.append("\nbut it received no message");
 		}
 		else {
-			message.append("\nbut none of the ").append(received.size()).append(" messages it received matched:");
+			int consumed = subscription.consumedCount();
+			message.append("\nbut none of the ").append(received.size()).append(" messages it received matched");
+			if (consumed > 0) {
+				message.append(" (").append(consumed).append(" of them satisfied earlier assertions)");
+			}
+			message.append(':');
 			received.forEach((each) -> message.append("\n  ").append(each));
 		}
 		if (!connection.isOpen()) {
