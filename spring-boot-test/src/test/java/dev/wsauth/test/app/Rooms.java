@@ -18,18 +18,21 @@ package dev.wsauth.test.app;
 
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.stereotype.Component;
 
 /**
- * Who is a member of which room: alice of r1, bob of r1 and r2.
+ * Who is a member of which room: alice of r1, bob of r1 and r2, carol of r3 (which tests
+ * may change).
  *
  * @author wsauth
  */
 @Component("rooms")
 public class Rooms {
 
-	private final Map<String, Set<String>> members = Map.of("r1", Set.of("alice", "bob"), "r2", Set.of("bob"));
+	private final Map<String, Set<String>> members = new ConcurrentHashMap<>(
+			Map.of("r1", Set.of("alice", "bob"), "r2", Set.of("bob"), "r3", Set.of("carol")));
 
 	/**
 	 * Return whether a user is a member of a room.
@@ -39,6 +42,15 @@ public class Rooms {
 	 */
 	public boolean isMember(String user, String room) {
 		return this.members.getOrDefault(room, Set.of()).contains(user);
+	}
+
+	/**
+	 * Replace the members of a room.
+	 * @param room the room id
+	 * @param members the new members
+	 */
+	public void setMembers(String room, Set<String> members) {
+		this.members.put(room, Set.copyOf(members));
 	}
 
 }

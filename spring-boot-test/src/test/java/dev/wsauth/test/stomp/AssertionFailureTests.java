@@ -173,6 +173,30 @@ class AssertionFailureTests {
 	}
 
 	@Test
+	void isRevokedOfALiveSubscriptionSaysNoNoticeCame() {
+		try (WsAuthConnection alice = this.client.connectAs("alice")) {
+			StompSubscription room = alice.subscribe("/topic/rooms.r1");
+			assertThat(room).isAllowed();
+			assertThatExceptionOfType(AssertionError.class).isThrownBy(() -> assertThat(room).within(SHORT).isRevoked())
+				.withMessage("Expected the subscription of alice to /topic/rooms.r1 (" + room.id() + ") on "
+						+ this.endpoint + " to receive a wsauth-denied: REVOKED notice within PT0.3S\n"
+						+ "but it received no message");
+		}
+	}
+
+	@Test
+	void awaitMessageThatNeverComesFailsLikeReceives() {
+		try (WsAuthConnection alice = this.client.connectAs("alice")) {
+			StompSubscription news = alice.subscribe("/topic/news");
+			assertThat(news).isAllowed();
+			assertThatExceptionOfType(AssertionError.class)
+				.isThrownBy(() -> news.awaitMessage((message) -> true, SHORT))
+				.withMessage("Expected the subscription of alice to /topic/news (" + news.id() + ") on " + this.endpoint
+						+ " to receive a matching message within PT0.3S\n" + "but it received no message");
+		}
+	}
+
+	@Test
 	void isClosedWithOfAnOpenConnectionSaysItStayedOpen() {
 		try (WsAuthConnection alice = this.client.connectAs("alice")) {
 			assertThatExceptionOfType(AssertionError.class)

@@ -16,6 +16,8 @@
 
 package dev.wsauth.test.stomp;
 
+import java.util.Set;
+
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -26,7 +28,9 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.messaging.simp.SimpMessagingTemplate;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
 
+import dev.wsauth.reauthorization.WebSocketAuthorizations;
 import dev.wsauth.test.app.KitApplication;
+import dev.wsauth.test.app.Rooms;
 import dev.wsauth.test.autoconfigure.AutoConfigureWsAuthTestClient;
 import dev.wsauth.test.rules.TestUsers;
 import dev.wsauth.topic.DenialReason;
@@ -51,6 +55,12 @@ class WsAuthTestClientTests {
 
 	@Autowired
 	SimpMessagingTemplate messaging;
+
+	@Autowired
+	Rooms rooms;
+
+	@Autowired
+	WebSocketAuthorizations authorizations;
 
 	@LocalServerPort
 	int port;
@@ -126,6 +136,32 @@ class WsAuthTestClientTests {
 		try (WsAuthConnection alice = this.client.connectWithTicketAs("alice")) {
 			alice.endSession();
 			assertThat(alice).isClosedWith(4002);
+		}
+	}
+
+	@Test
+	void subscriptionOfARemovedMemberIsRevoked() {
+		try (WsAuthConnection carol = this.client.connectAs(TestUsers.user("carol", "ROLE_USER"))) {
+			StompSubscription room = carol.subscribe("/topic/rooms.r3");
+			assertThat(room).isAllowed();
+			this.rooms.setMembers("r3", Set.of());
+			this.authorizations.reevaluate("carol");
+			assertThat(room).isRevoked();
+		}
+		finally {
+			this.rooms.setMembers("r3", Set.of("carol"));
+		}
+	}
+
+	@Test
+	void awaitMessageReturnsTheMatchingMessage() {
+		try (WsAuthConnection alice = this.client.connectAs("alice")) {
+			StompSubscription news = alice.subscribe("/topic/news");
+			assertThat(news).isAllowed();
+			this.messaging.convertAndSend("/topic/news", "headline");
+			StompMessage message = news.awaitMessage((each) -> each.body().equals("headline"));
+			assertThat(message.header("subscription")).isEqualTo(news.id());
+			assertThat(message.headers()).containsKey("message-id");
 		}
 	}
 
