@@ -74,6 +74,8 @@ public final class WsAuthConnection implements AutoCloseable, AssertProvider<Con
 
 	private final Object lock = new Object();
 
+	private final Object sendLock = new Object();
+
 	private final AtomicInteger ids = new AtomicInteger();
 
 	private final Map<String, CompletableFuture<Outcome>> pending = new ConcurrentHashMap<>();
@@ -357,7 +359,10 @@ public final class WsAuthConnection implements AutoCloseable, AssertProvider<Con
 		WebSocket webSocket = this.webSocket;
 		Assert.state(webSocket != null && !isClosed(), () -> "The connection of " + user() + " to " + this.endpoint
 				+ " is closed" + closeSuffix() + "; cannot send " + frame.command());
-		webSocket.sendText(frame.encode(), true).join();
+		// The JDK client refuses a send while another is in progress: one at a time.
+		synchronized (this.sendLock) {
+			webSocket.sendText(frame.encode(), true).join();
+		}
 	}
 
 	private void receive(Frame frame) {
