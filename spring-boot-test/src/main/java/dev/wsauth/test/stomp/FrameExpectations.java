@@ -53,8 +53,10 @@ final class FrameExpectations {
 			.append(connection.describe(outcome));
 		RuleDecision decision = connection.decide(command, destination);
 		if (decision != null) {
+			// A strict-mode denial is an ERROR frame whose message is the reason.
+			boolean denied = outcome.kind() == Outcome.Kind.DENIED || outcome.kind() == Outcome.Kind.ERROR;
 			boolean agrees = (outcome.kind() == Outcome.Kind.RECEIPT) ? decision.isGranted()
-					: outcome.kind() == Outcome.Kind.DENIED && !decision.isGranted() && decision.getReason() != null
+					: denied && !decision.isGranted() && decision.getReason() != null
 							&& decision.getReason().name().equals(outcome.denialReason());
 			if (agrees) {
 				message.append("\ndeciding rule: ").append(decision.explanation());
