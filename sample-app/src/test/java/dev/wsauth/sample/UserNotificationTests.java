@@ -18,7 +18,6 @@ package dev.wsauth.sample;
 
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -29,60 +28,57 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
-import org.springframework.messaging.simp.broker.SimpleBrokerMessageHandler;
-import org.springframework.messaging.simp.user.SimpSubscription;
-import org.springframework.messaging.simp.user.SimpUserRegistry;
 
-import dev.wsauth.test.StompFrame;
-import dev.wsauth.test.StompTestClient;
 import dev.wsauth.test.TestSessions;
 import dev.wsauth.test.TestSessions.Cookies;
+import dev.wsauth.test.autoconfigure.AutoConfigureWsAuthTestClient;
+import dev.wsauth.test.stomp.StompMessage;
+import dev.wsauth.test.stomp.StompSubscription;
+import dev.wsauth.test.stomp.WsAuthConnection;
+import dev.wsauth.test.stomp.WsAuthTestClient;
 
-import static dev.wsauth.sample.SampleClients.connect;
-import static dev.wsauth.sample.SampleClients.drain;
 import static dev.wsauth.sample.SampleClients.json;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * {@code POST /api/notify} and {@code /user/queue/notifications}: only an admin may send,
- * and only the addressed user receives.
+ * and only the addressed user receives. The sockets come from the test kit; the admin
+ * logs in through the form to call the API as a browser would.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@AutoConfigureWsAuthTestClient
 @Import(ObservedSessions.class)
 class UserNotificationTests {
+
+	private static final String NOTIFICATIONS = "/user/queue/notifications";
 
 	@LocalServerPort
 	int port;
 
 	@Autowired
-	SimpleBrokerMessageHandler broker;
-
-	@Autowired
-	SimpUserRegistry userRegistry;
+	WsAuthTestClient client;
 
 	@Test
 	void adminNotificationReachesTheAddressedUserOnly() {
 		TestSessions sessions = TestSessions.on(this.port);
 		Cookies admin = sessions.login("admin", "admin-pw");
-		try (StompTestClient alice = connect(sessions, sessions.login("alice", "alice-pw"));
-				StompTestClient bob = connect(sessions, sessions.login("bob", "bob-pw"))) {
-			subscribeToNotifications(alice, "alice", "alice-notifications");
-			subscribeToNotifications(bob, "bob", "bob-notifications");
+		try (WsAuthConnection alice = this.client.connectAs("alice");
+				WsAuthConnection bob = this.client.connectAs("bob")) {
+			StompSubscription toAlice = alice.subscribe(NOTIFICATIONS);
+			StompSubscription toBob = bob.subscribe(NOTIFICATIONS);
+			assertThat(toAlice).isAllowed();
+			assertThat(toBob).isAllowed();
 			HttpResponse<String> response = notify(sessions, admin, "{\"userId\":\"bob\",\"message\":\"hi\"}");
 			assertThat(response.statusCode()).isEqualTo(200);
 			assertThat(json(response.body())).isEqualTo(Map.of("sent", true));
-			StompFrame notification = bob.nextFrame();
-			assertThat(notification.command()).isEqualTo("MESSAGE");
-			assertThat(notification.header("subscription")).isEqualTo("bob-notifications");
-			assertThat(json(notification.body())).isEqualTo(Map.of("message", "hi"));
+			assertThat(toBob).receives((message) -> Map.of("message", "hi").equals(json(message.body())), "hi");
 			assertThat(notify(sessions, admin, "{\"userId\":\"alice\",\"message\":\"for alice\"}").statusCode())
 				.isEqualTo(200);
-			List<StompFrame> toAlice = new ArrayList<>(List.of(alice.nextFrame()));
-			toAlice.addAll(drain(alice));
-			assertThat(toAlice).singleElement()
-				.satisfies((frame) -> assertThat(json(frame.body())).isEqualTo(Map.of("message", "for alice")));
-			assertThat(drain(bob)).isEmpty();
+			assertThat(toAlice).receives((message) -> Map.of("message", "for alice").equals(json(message.body())),
+					"for alice");
+			assertThat(toAlice.messages()).extracting(StompMessage::body)
+				.containsExactly("{\"message\":\"for alice\"}");
+			assertThat(toBob.messages()).extracting(StompMessage::body).containsExactly("{\"message\":\"hi\"}");
 		}
 	}
 
@@ -104,33 +100,21 @@ class UserNotificationTests {
 	void notifyWithMissingFieldsIsRejectedWith400AndSendsNothing() {
 		TestSessions sessions = TestSessions.on(this.port);
 		Cookies admin = sessions.login("admin", "admin-pw");
-		try (StompTestClient bob = connect(sessions, sessions.login("bob", "bob-pw"))) {
-			subscribeToNotifications(bob, "bob", "bob-notifications");
+		try (WsAuthConnection bob = this.client.connectAs("bob")) {
+			StompSubscription toBob = bob.subscribe(NOTIFICATIONS);
+			assertThat(toBob).isAllowed();
 			for (String body : List.of("{\"userId\":\"bob\"}", "{\"message\":\"hi\"}",
 					"{\"userId\":\"\",\"message\":\"hi\"}", "{}")) {
 				HttpResponse<String> response = notify(sessions, admin, body);
 				assertThat(response.statusCode()).as(body).isEqualTo(400);
 				assertThat(json(response.body())).as(body).containsEntry("sent", false);
 			}
-			assertThat(drain(bob)).isEmpty();
+			// A valid notification after the refused ones: it must be the only one.
+			assertThat(notify(sessions, admin, "{\"userId\":\"bob\",\"message\":\"valid\"}").statusCode())
+				.isEqualTo(200);
+			assertThat(toBob).receivesBodyContaining("valid");
+			assertThat(toBob.messages()).extracting(StompMessage::body).containsExactly("{\"message\":\"valid\"}");
 		}
-	}
-
-	private void subscribeToNotifications(StompTestClient client, String user, String subscriptionId) {
-		client.subscribe(subscriptionId, "/user/queue/notifications");
-		List<String> sessionIds = new ArrayList<>();
-		await().until(() -> {
-			sessionIds.clear();
-			this.userRegistry
-				.findSubscriptions((subscription) -> subscriptionId.equals(subscription.getId())
-						&& user.equals(subscription.getSession().getUser().getName()))
-				.stream()
-				.map(SimpSubscription::getSession)
-				.forEach((session) -> sessionIds.add(session.getId()));
-			return sessionIds.size() == 1;
-		});
-		new BrokerSubscriptions(this.broker).awaitSubscribed("/queue/notifications-user" + sessionIds.get(0),
-				subscriptionId);
 	}
 
 	/**
