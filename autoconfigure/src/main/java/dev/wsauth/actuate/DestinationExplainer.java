@@ -20,10 +20,6 @@ import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.messaging.Message;
-import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
-import org.springframework.messaging.simp.SimpMessageType;
-import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.security.core.Authentication;
 
 import dev.wsauth.actuate.WsAuthEndpoint.ExplanationDescriptor;
@@ -44,9 +40,6 @@ import dev.wsauth.topic.DestinationRuleDefinition;
 final class DestinationExplainer {
 
 	/** A safe literal, as a real WebSocket session id is: user destinations embed it. */
-	private static final String SESSION_ID = "wsauth-explain";
-
-	private static final String SUBSCRIPTION_ID = "wsauth-explain";
 
 	private static final String RESOLVED_USER_DESTINATION_MARKER = "-user";
 
@@ -57,27 +50,13 @@ final class DestinationExplainer {
 	}
 
 	ExplanationDescriptor explain(Authentication user, DestinationCommand command, String destination) {
-		DestinationAuthorizationDecision decision = this.manager.authorize(() -> user,
-				frame(user, command, destination));
+		DestinationAuthorizationDecision decision = this.manager.authorize(user, command, destination);
 		RuleDescriptor rule = rule(decision.getRule());
 		if (decision.isGranted()) {
 			return new ExplanationDescriptor("granted", rule, (rule != null && rule.source() != null)
 					? "rule expression granted" : "user destinations resolve to the subscriber's own session");
 		}
 		return new ExplanationDescriptor("denied", rule, reason(decision.getReason(), rule, destination));
-	}
-
-	private static Message<byte[]> frame(Authentication user, DestinationCommand command, String destination) {
-		SimpMessageType type = (command == DestinationCommand.SUBSCRIBE) ? SimpMessageType.SUBSCRIBE
-				: SimpMessageType.MESSAGE;
-		SimpMessageHeaderAccessor accessor = SimpMessageHeaderAccessor.create(type);
-		accessor.setDestination(destination);
-		accessor.setSessionId(SESSION_ID);
-		if (command == DestinationCommand.SUBSCRIBE) {
-			accessor.setSubscriptionId(SUBSCRIPTION_ID);
-		}
-		accessor.setUser(user);
-		return MessageBuilder.createMessage(new byte[0], accessor.getMessageHeaders());
 	}
 
 	/**

@@ -30,6 +30,7 @@ import org.springframework.http.server.PathContainer;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
 import org.springframework.messaging.simp.SimpMessageType;
+import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.security.access.expression.method.MethodSecurityExpressionHandler;
 import org.springframework.security.authentication.AuthenticationTrustResolver;
 import org.springframework.security.authentication.AuthenticationTrustResolverImpl;
@@ -58,6 +59,8 @@ import dev.wsauth.socket.UserDestinations;
  * @since 0.1.0
  */
 public final class DestinationAuthorizationManager implements AuthorizationManager<Message<?>> {
+
+	private static final String UNSENT_FRAME_ID = "wsauth-unsent";
 
 	private static final Log logger = LogFactory.getLog(DestinationAuthorizationManager.class);
 
@@ -183,6 +186,31 @@ public final class DestinationAuthorizationManager implements AuthorizationManag
 	public List<DestinationRuleDefinition> getRules() {
 		DestinationRuleIndex rules = this.rules;
 		return (rules != null) ? rules.rules().stream().map(DestinationRule::definition).toList() : List.of();
+	}
+
+	/**
+	 * Decide a frame that was never sent, as if {@code user} sent it on a connection: for
+	 * explaining a decision (the Actuator endpoint) and for checking rules in tests.
+	 * @param user the user
+	 * @param command the command
+	 * @param destination the destination
+	 * @return the decision
+	 */
+	public DestinationAuthorizationDecision authorize(Authentication user, DestinationCommand command,
+			String destination) {
+		Assert.notNull(user, "'user' must not be null");
+		Assert.notNull(command, "'command' must not be null");
+		Assert.notNull(destination, "'destination' must not be null");
+		SimpMessageHeaderAccessor accessor = SimpMessageHeaderAccessor
+			.create((command == DestinationCommand.SUBSCRIBE) ? SimpMessageType.SUBSCRIBE : SimpMessageType.MESSAGE);
+		accessor.setDestination(destination);
+		// A session id that is safe in a resolved user destination, as real ones are.
+		accessor.setSessionId(UNSENT_FRAME_ID);
+		if (command == DestinationCommand.SUBSCRIBE) {
+			accessor.setSubscriptionId(UNSENT_FRAME_ID);
+		}
+		accessor.setUser(user);
+		return authorize(() -> user, MessageBuilder.createMessage(new byte[0], accessor.getMessageHeaders()));
 	}
 
 	@Override

@@ -21,10 +21,6 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationContext;
-import org.springframework.messaging.Message;
-import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
-import org.springframework.messaging.simp.SimpMessageType;
-import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.userdetails.UserDetails;
@@ -54,9 +50,6 @@ import dev.wsauth.topic.DestinationRuleDefinition;
 public final class DestinationRules implements AssertProvider<DestinationRulesAssert> {
 
 	/** A safe literal, as a real WebSocket session id is: user destinations embed it. */
-	private static final String SESSION_ID = "wsauth-test";
-
-	private static final String SUBSCRIPTION_ID = "wsauth-test";
 
 	private final DestinationAuthorizationManager manager;
 
@@ -131,8 +124,7 @@ public final class DestinationRules implements AssertProvider<DestinationRulesAs
 		Assert.notNull(user, "'user' must not be null");
 		Assert.notNull(command, "'command' must not be null");
 		Assert.notNull(destination, "'destination' must not be null");
-		DestinationAuthorizationDecision decision = this.manager.authorize(() -> user,
-				frame(user, command, destination));
+		DestinationAuthorizationDecision decision = this.manager.authorize(user, command, destination);
 		return new RuleDecision(user, command, destination, decision.isGranted(), decision.getReason(),
 				decision.getRule(), declaredRule(decision.getRule()));
 	}
@@ -152,19 +144,6 @@ public final class DestinationRules implements AssertProvider<DestinationRulesAs
 			}
 		}
 		return null;
-	}
-
-	private static Message<byte[]> frame(Authentication user, DestinationCommand command, String destination) {
-		SimpMessageType type = (command == DestinationCommand.SUBSCRIBE) ? SimpMessageType.SUBSCRIBE
-				: SimpMessageType.MESSAGE;
-		SimpMessageHeaderAccessor accessor = SimpMessageHeaderAccessor.create(type);
-		accessor.setDestination(destination);
-		accessor.setSessionId(SESSION_ID);
-		if (command == DestinationCommand.SUBSCRIBE) {
-			accessor.setSubscriptionId(SUBSCRIPTION_ID);
-		}
-		accessor.setUser(user);
-		return MessageBuilder.createMessage(new byte[0], accessor.getMessageHeaders());
 	}
 
 	@Override
