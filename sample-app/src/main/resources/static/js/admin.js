@@ -18,7 +18,7 @@
 // /topic/announcements or /topic/admin through POST /api/broadcast, and show what
 // arrives on /topic/admin (a user who opens this page sees that subscription denied).
 
-import { appendBroadcast, csrfToken, startPage } from './common.js';
+import { appendBroadcast, postJson, startPage } from './common.js';
 
 const client = startPage();
 const result = document.getElementById('notify-result');
@@ -36,14 +36,9 @@ client.subscribe('/topic/admin', (message) => {
 document.getElementById('notify-form').addEventListener('submit', async (event) => {
 	event.preventDefault();
 	result.textContent = '';
-	const response = await fetch('/api/notify', {
-		method: 'POST',
-		credentials: 'same-origin',
-		headers: { 'Content-Type': 'application/json', 'X-XSRF-TOKEN': csrfToken() },
-		body: JSON.stringify({
-			userId: document.getElementById('notify-user').value,
-			message: document.getElementById('notify-message').value,
-		}),
+	const response = await postJson('/api/notify', {
+		userId: document.getElementById('notify-user').value,
+		message: document.getElementById('notify-message').value,
 	});
 	result.textContent = response.ok ? 'sent' : `failed (${response.status})`;
 });
@@ -51,14 +46,9 @@ document.getElementById('notify-form').addEventListener('submit', async (event) 
 document.getElementById('broadcast-form').addEventListener('submit', async (event) => {
 	event.preventDefault();
 	broadcastResult.textContent = '';
-	const response = await fetch('/api/broadcast', {
-		method: 'POST',
-		credentials: 'same-origin',
-		headers: { 'Content-Type': 'application/json', 'X-XSRF-TOKEN': csrfToken() },
-		body: JSON.stringify({
-			topic: document.getElementById('broadcast-topic').value,
-			text: document.getElementById('broadcast-text').value,
-		}),
+	const response = await postJson('/api/broadcast', {
+		topic: document.getElementById('broadcast-topic').value,
+		text: document.getElementById('broadcast-text').value,
 	});
 	broadcastResult.textContent = response.ok ? `published to ${(await response.json()).destination}`
 		: `failed (${response.status})`;

@@ -25,6 +25,16 @@ export function csrfToken() {
 	return cookie ? decodeURIComponent(cookie.substring('XSRF-TOKEN='.length)) : '';
 }
 
+/** POST a JSON body to one of the sample's APIs, with the session and the CSRF header. */
+export function postJson(path, body) {
+	return fetch(path, {
+		method: 'POST',
+		credentials: 'same-origin',
+		headers: { 'Content-Type': 'application/json', 'X-XSRF-TOKEN': csrfToken() },
+		body: JSON.stringify(body),
+	});
+}
+
 /** Log out (POST /logout with the CSRF header), then show the login page. */
 export async function logout() {
 	await fetch('/logout', {
