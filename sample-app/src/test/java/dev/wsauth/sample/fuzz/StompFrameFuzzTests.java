@@ -64,6 +64,9 @@ import org.springframework.messaging.support.MessageBuilder;
 import dev.wsauth.sample.fuzz.FrameGrammar.Script;
 import dev.wsauth.sample.fuzz.RawWebSocket.Exchange;
 import dev.wsauth.sample.fuzz.RawWebSocket.ServerFrame;
+import dev.wsauth.sample.fuzz.StompStreamModel.FrameStep;
+import dev.wsauth.sample.fuzz.StompStreamModel.Outgoing;
+import dev.wsauth.sample.fuzz.StompStreamModel.Plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -232,6 +235,47 @@ class StompFrameFuzzTests {
 			assertThat(FrameFuzzer.leakProblems("alice", message)).hasSize(2);
 			assertThat(registryLeaks()).isEmpty();
 		}
+	}
+
+	@Test
+	void theContainersCloseForAMessageNotUtf8SentAfterARefusedFrameMayFollowThatFramesError() {
+		// Connection 848 of seed 15122026: a SEND whose content-type is not a media type
+		// (wsauth refuses it), then a message that is not UTF-8.
+		Outgoing connect = Outgoing.text("CONNECT\naccept-version:1.2\nhost:localhost\nheart-beat:0,0\n\n\0");
+		Outgoing refusable = Outgoing.text("SEND\ndestination:/topic/announcements\nreceipt:r-FUZZ-MARK-d1\n"
+				+ "content-type:FUZZ-MARK-d1\ncontent-length:2\n\n{}\0");
+		Outgoing accepted = Outgoing.text(
+				"SEND\ndestination:/topic/announcements\nreceipt:r-FUZZ-MARK-d2\n" + "content-type:text/plain\n\n{}\0");
+		byte[] head = StompStreamModel.bytes("SUBSCRIBE\nid:FUZZ-MARK-d3\ndestination:/topic/announcements\nx");
+		byte[] invalid = Arrays.copyOf(head, head.length + 5);
+		invalid[head.length] = (byte) 0xC3;
+		invalid[head.length + 1] = 0x28;
+		invalid[head.length + 2] = ':';
+		invalid[head.length + 3] = '\n';
+		invalid[head.length + 4] = '\n';
+		Outgoing notUtf8 = Outgoing.of(Outgoing.Kind.INVALID_UTF8, invalid);
+		List<String> malformed = List.of("malformed frame");
+		Plan plan = StompStreamModel.plan("alice", List.of(connect, refusable, notUtf8));
+		int ending = FrameFuzzer.endingStep(plan, 1007, malformed);
+		assertThat(ending).as("the step ERROR malformed frame then 1007 ends at").isNotNegative();
+		assertThat(plan.steps().get(ending)).as("the step it ends at")
+			.isInstanceOfSatisfying(FrameStep.class, (step) -> assertThat(step.frame().message()).isEqualTo(1));
+		assertThat(FrameFuzzer.endingStep(plan, 1007, List.of("malformed frame", "malformed frame")))
+			.as("two ERROR frames, then 1007")
+			.isNegative();
+		assertThat(FrameFuzzer.endingStep(plan, 1007, List.of("frame too large")))
+			.as("ERROR frame too large, then 1007")
+			.isNegative();
+		assertThat(FrameFuzzer.endingStep(plan, 1009, malformed)).as("ERROR malformed frame, then 1009").isNegative();
+		Plan clean = StompStreamModel.plan("alice", List.of(connect, accepted, notUtf8));
+		assertThat(FrameFuzzer.endingStep(clean, 1007, malformed))
+			.as("ERROR malformed frame, then 1007, when nothing before the message may be refused")
+			.isNegative();
+		assertThat(FrameFuzzer.endingStep(clean, 1007, List.of())).as("1007 alone").isNotNegative();
+		Plan late = StompStreamModel.plan("alice", List.of(connect, notUtf8, refusable));
+		assertThat(FrameFuzzer.endingStep(late, 1007, malformed))
+			.as("ERROR malformed frame, then 1007, when the refusable frame would come after the message")
+			.isNegative();
 	}
 
 	@Test
