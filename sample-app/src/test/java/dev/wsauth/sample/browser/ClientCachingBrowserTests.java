@@ -33,7 +33,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.core.Ordered;
 
 import dev.wsauth.sample.browser.Browsers.Browser;
 import dev.wsauth.sample.browser.RequestRecorder.Recorded;
@@ -138,10 +137,7 @@ class ClientCachingBrowserTests {
 
 		@Bean
 		FilterRegistrationBean<RequestRecorder> clientRequestRecorderRegistration(RequestRecorder recorder) {
-			FilterRegistrationBean<RequestRecorder> registration = new FilterRegistrationBean<>(recorder);
-			registration.addUrlPatterns("/wsauth/*");
-			registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
-			return registration;
+			return RequestRecorder.registration(recorder, "/wsauth/*");
 		}
 
 	}

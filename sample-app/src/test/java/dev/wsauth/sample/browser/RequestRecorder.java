@@ -26,6 +26,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.core.Ordered;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -47,6 +49,20 @@ final class RequestRecorder extends OncePerRequestFilter {
 			this.requests.add(new Recorded(request.getRequestURI(), request.getHeader("Origin"),
 					cookie != null && cookie.contains("SESSION="), response.getStatus()));
 		}
+	}
+
+	/**
+	 * Register a recorder for the given URL patterns, ahead of every other filter (Spring
+	 * Security's included), so that it sees each request's final status.
+	 * @param recorder the recorder
+	 * @param urlPatterns the servlet URL patterns to record
+	 * @return the registration
+	 */
+	static FilterRegistrationBean<RequestRecorder> registration(RequestRecorder recorder, String... urlPatterns) {
+		FilterRegistrationBean<RequestRecorder> registration = new FilterRegistrationBean<>(recorder);
+		registration.addUrlPatterns(urlPatterns);
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+		return registration;
 	}
 
 	List<Recorded> requests() {

@@ -39,7 +39,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.core.Ordered;
 
 import dev.wsauth.sample.browser.Browsers.Browser;
 import dev.wsauth.sample.browser.RequestRecorder.Recorded;
@@ -212,10 +211,7 @@ class SampleAppBrowserTests {
 
 		@Bean
 		FilterRegistrationBean<RequestRecorder> requestRecorderRegistration(RequestRecorder recorder) {
-			FilterRegistrationBean<RequestRecorder> registration = new FilterRegistrationBean<>(recorder);
-			registration.addUrlPatterns("/ws", "/__ws/auth", "/login");
-			registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
-			return registration;
+			return RequestRecorder.registration(recorder, "/ws", "/__ws/auth", "/login");
 		}
 
 	}
