@@ -82,8 +82,8 @@ class ClusterTestApplication implements WebSocketMessageBrokerConfigurer {
 
 	@Bean
 	UserDetailsService userDetailsService() {
-		return new InMemoryUserDetailsManager(
-				User.withUsername("user").password("{noop}user-pw").roles("USER").build());
+		return new InMemoryUserDetailsManager(User.withUsername("user").password("{noop}user-pw").roles("USER").build(),
+				User.withUsername("carol").password("{noop}carol-pw").roles("USER").build());
 	}
 
 	@Controller

@@ -16,6 +16,7 @@
 
 package dev.wsauth.test;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -28,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -151,6 +153,25 @@ public final class StompTestClient implements AutoCloseable {
 	 */
 	public void sendRaw(String text) {
 		this.webSocket.sendText(text, true).join();
+	}
+
+	/**
+	 * Send text exactly as given, as one WebSocket message, unless the server has closed
+	 * the connection first: for a later message that races the server's close after it
+	 * refused an earlier one.
+	 * @return whether the message went out
+	 */
+	public boolean sendRawUnlessClosed(String text) {
+		try {
+			this.webSocket.sendText(text, true).join();
+			return true;
+		}
+		catch (CompletionException ex) {
+			if (ex.getCause() instanceof IOException && this.webSocket.isOutputClosed()) {
+				return false;
+			}
+			throw ex;
+		}
 	}
 
 	/** Send bytes exactly as given, as one binary WebSocket message. */
