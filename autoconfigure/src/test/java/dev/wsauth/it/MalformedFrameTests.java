@@ -91,6 +91,8 @@ class MalformedFrameTests {
 				Arguments.of("a second CONNECT", "CONNECT\naccept-version:1.2\nhost:" + MARK + "\n\n\0"),
 				Arguments.of("an unreadable content-length of a complete frame",
 						"SEND\ndestination:/app/whoami\ncontent-length:1.5\n\n" + MARK + "\0"),
+				Arguments.of("a content-type that is not a media type",
+						"SEND\ndestination:/app/whoami\ncontent-type:" + MARK + "/a/b\n\n{}\0"),
 				Arguments.of("an unreadable content-length of an incomplete frame",
 						"SEND\ndestination:/topic/open\ncontent-length:" + MARK + "\n\n" + MARK));
 	}
