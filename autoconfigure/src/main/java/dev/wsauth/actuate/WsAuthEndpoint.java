@@ -197,8 +197,37 @@ public final class WsAuthEndpoint {
 			}
 			// The name the user store answers with, as a login would authenticate it.
 			authentication = UsernamePasswordAuthenticationToken.authenticated(details, null, details.getAuthorities());
+			String unusable = unusableAccount(details);
+			if (unusable != null) {
+				// The rule's answer is still shown: it is what the user gets once the
+				// account is usable again.
+				ExplanationDescriptor ruled = this.explainer.explain(authentication, destinationCommand, destination);
+				return new WebEndpointResponse<>(new ExplanationDescriptor("denied", ruled.rule(),
+						unusable + "; a login would be refused (the rule alone " + ruled.decision() + ")"));
+			}
 		}
 		return new WebEndpointResponse<>(this.explainer.explain(authentication, destinationCommand, destination));
+	}
+
+	/**
+	 * Why a login of the account would be refused, checked in the order of Spring
+	 * Security's {@code AccountStatusUserDetailsChecker}, or {@code null} when it would
+	 * not be.
+	 */
+	private static @Nullable String unusableAccount(UserDetails details) {
+		if (!details.isAccountNonLocked()) {
+			return "account is locked";
+		}
+		if (!details.isEnabled()) {
+			return "account is disabled";
+		}
+		if (!details.isAccountNonExpired()) {
+			return "account has expired";
+		}
+		if (!details.isCredentialsNonExpired()) {
+			return "credentials have expired";
+		}
+		return null;
 	}
 
 	/**

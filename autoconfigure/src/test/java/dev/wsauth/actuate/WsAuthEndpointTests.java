@@ -17,11 +17,18 @@
 package dev.wsauth.actuate;
 
 import java.util.List;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 
 import dev.wsauth.actuate.WsAuthEndpoint.ClosedDescriptor;
 import dev.wsauth.actuate.WsAuthEndpoint.ErrorDescriptor;
@@ -64,6 +71,38 @@ class WsAuthEndpointTests {
 				null);
 		assertThat(response.getStatus()).isEqualTo(503);
 		assertThat(response.getBody()).isEqualTo(new ErrorDescriptor("user store unavailable"));
+	}
+
+	@ParameterizedTest(name = "{1}")
+	@MethodSource("unusableAccounts")
+	void anAccountALoginWouldRefuseIsDeniedWithWhyAndTheRuleItsDecisionWouldFollow(UserDetails details, String reason) {
+		this.endpoint.setUserDetailsService(new InMemoryUserDetailsManager(details));
+		ExplanationDescriptor explanation = explanation(
+				this.endpoint.explain("explain", "alice", "subscribe", "/topic/open", null));
+		assertThat(explanation.decision()).isEqualTo("denied");
+		assertThat(explanation.reason()).isEqualTo(reason + "; a login would be refused (the rule alone granted)");
+		assertThat(explanation.rule()).isNotNull();
+		assertThat(explanation.rule().source()).isEqualTo("open");
+	}
+
+	static Stream<Arguments> unusableAccounts() {
+		return Stream.of(Arguments.of(alice().accountLocked(true).disabled(true).build(), "account is locked"),
+				Arguments.of(alice().disabled(true).accountExpired(true).build(), "account is disabled"),
+				Arguments.of(alice().accountExpired(true).credentialsExpired(true).build(), "account has expired"),
+				Arguments.of(alice().credentialsExpired(true).build(), "credentials have expired"));
+	}
+
+	@Test
+	void aUsableAccountIsDecidedByTheRuleAlone() {
+		this.endpoint.setUserDetailsService(new InMemoryUserDetailsManager(alice().build()));
+		ExplanationDescriptor explanation = explanation(
+				this.endpoint.explain("explain", "alice", "subscribe", "/topic/open", null));
+		assertThat(explanation.decision()).isEqualTo("granted");
+		assertThat(explanation.reason()).isEqualTo("rule expression granted");
+	}
+
+	private static User.UserBuilder alice() {
+		return User.withUsername("alice").password("{noop}pw").roles("USER");
 	}
 
 	@Test
