@@ -34,6 +34,7 @@ import dev.wsauth.topic.DenialReason;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
  * What a user reads when an assertion of the client fails: what was expected, what
@@ -215,6 +216,30 @@ class AssertionFailureTests {
 				.withMessage("Expected the connection of alice to " + this.endpoint + " to be closed with 4003 "
 						+ "(forbidden)\n" + "but it was closed with 4002 (session ended or credentials expired)\n"
 						+ "ERROR frames received: [session ended]");
+		}
+	}
+
+	@Test
+	void unsubscribeAfterTheServerClosedTheConnectionSaysHowItWasClosed() {
+		try (WsAuthConnection alice = this.client.connectAs("alice")) {
+			StompSubscription room = alice.subscribe("/topic/rooms.r1");
+			assertThat(room).isAllowed();
+			alice.endSession();
+			assertThat(alice).isClosedWith(4002);
+			assertThatIllegalStateException().isThrownBy(room::unsubscribe)
+				.withMessage("The connection of alice to " + this.endpoint
+						+ " is closed with 4002 (session ended or credentials expired); cannot send UNSUBSCRIBE");
+		}
+	}
+
+	@Test
+	void disconnectAfterTheServerClosedTheConnectionSaysHowItWasClosed() {
+		try (WsAuthConnection alice = this.client.connectAs("alice")) {
+			alice.endSession();
+			assertThat(alice).isClosedWith(4002);
+			assertThatIllegalStateException().isThrownBy(alice::disconnect)
+				.withMessage("The connection of alice to " + this.endpoint
+						+ " is closed with 4002 (session ended or credentials expired); cannot send DISCONNECT");
 		}
 	}
 
