@@ -32,14 +32,20 @@ import dev.wsauth.socket.WebSocketConnection;
 /**
  * Reloads a connection's authentication from where it is kept: for a socket bound to an
  * HTTP session, the security context in that session as the session store holds it now;
- * for any other socket (a bearer token, a CONNECT frame), the application's
+ * for any other socket whose authentication was built from a {@link UserDetails} (a
+ * CONNECT frame's login and passcode, a ticket of a form login), the application's
  * {@link UserDetailsService}. When neither can tell (no user store, a user the store does
  * not know, a session that cannot be read), the connection keeps its authentication; an
  * ended session closes its sockets by itself.
  * <p>
+ * An authentication whose authorities came from elsewhere (a bearer token's claims) keeps
+ * them: the user store's roles are not the token's grant, and a token scoped to less than
+ * the user may do must not widen on re-evaluation. A refreshed token changes them.
+ * <p>
  * A user the store knows but has disabled, locked or expired gets an unauthenticated
- * authentication: every subscription is dropped and every later frame denied, the
- * connection stays (close it with {@code WebSocketRevocations} if it must go).
+ * authentication, whatever authenticated the socket: every subscription is dropped and
+ * every later frame denied, the connection stays (close it with
+ * {@code WebSocketRevocations} if it must go).
  *
  * @author wsauth
  * @since 0.1.0
@@ -89,6 +95,9 @@ public final class StoredAuthenticationResolver implements CurrentAuthentication
 		if (!user.isEnabled() || !user.isAccountNonLocked() || !user.isAccountNonExpired()) {
 			logger.debug("Re-evaluating a connection of a disabled, locked or expired user as unauthenticated");
 			return UsernamePasswordAuthenticationToken.unauthenticated(current.getName(), null);
+		}
+		if (!(current.getPrincipal() instanceof UserDetails)) {
+			return null;
 		}
 		UsernamePasswordAuthenticationToken reloaded = UsernamePasswordAuthenticationToken.authenticated(user, null,
 				user.getAuthorities());

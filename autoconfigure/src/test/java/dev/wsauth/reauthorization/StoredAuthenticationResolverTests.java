@@ -41,8 +41,12 @@ import static org.mockito.Mockito.mock;
  */
 class StoredAuthenticationResolverTests {
 
-	private static final Authentication ALICE = new TestingAuthenticationToken("alice", null, "ROLE_USER",
+	private static final Authentication ALICE = new TestingAuthenticationToken(
+			User.withUsername("alice").password("unused").roles("USER", "ADMIN").build(), null, "ROLE_USER",
 			"ROLE_ADMIN");
+
+	/** Authorities from a token's claims, not from the user store. */
+	private static final Authentication ALICE_TOKEN = new TestingAuthenticationToken("alice", null, "SCOPE_read");
 
 	private final InMemoryUserDetailsManager users = new InMemoryUserDetailsManager(
 			User.withUsername("alice").password("{noop}alice-pw").roles("USER").build(),
@@ -78,6 +82,14 @@ class StoredAuthenticationResolverTests {
 	}
 
 	@Test
+	void socketWhoseAuthoritiesCameFromATokenKeepsThemEvenWhenTheUserStoreGrantsMore() {
+		StoredAuthenticationResolver resolver = new StoredAuthenticationResolver(this.sessions,
+				new InMemoryUserDetailsManager(
+						User.withUsername("alice").password("{noop}alice-pw").roles("USER", "ADMIN").build()));
+		assertThat(resolver.resolve(connection(null), ALICE_TOKEN)).isNull();
+	}
+
+	@Test
 	void userUnknownToTheUserStoreKeepsItsAuthentication() {
 		UserDetailsService users = mock(UserDetailsService.class);
 		given(users.loadUserByUsername("alice")).willThrow(new UsernameNotFoundException("none"));
@@ -86,7 +98,7 @@ class StoredAuthenticationResolverTests {
 	}
 
 	@Test
-	void lockedUserIsReevaluatedAsUnauthenticated() {
+	void lockedUserIsReevaluatedAsUnauthenticatedWhateverAuthenticatedTheSocket() {
 		StoredAuthenticationResolver resolver = new StoredAuthenticationResolver(null, this.users);
 		Authentication reloaded = resolver.resolve(connection(null),
 				new TestingAuthenticationToken("locked", null, "ROLE_USER"));

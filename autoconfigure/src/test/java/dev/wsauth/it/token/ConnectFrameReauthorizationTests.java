@@ -32,12 +32,15 @@ import dev.wsauth.reauthorization.WebSocketAuthorizations;
 import dev.wsauth.test.StompFrame;
 import dev.wsauth.test.StompTestClient;
 import dev.wsauth.test.TestSessions;
+import dev.wsauth.test.TestTokens;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Live re-authorization of a socket without an HTTP session: a CONNECT frame
- * authenticated it, so its current authorities come from the user store.
+ * Live re-authorization of a socket without an HTTP session: when a CONNECT frame's login
+ * and passcode authenticated it, its current authorities come from the user store; when a
+ * bearer token did, the token's authorities stay and the store only says whether the
+ * account is still usable.
  */
 @SpringBootTest(classes = TokenApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = TokenApplication.PROPERTIES)
@@ -76,6 +79,44 @@ class ConnectFrameReauthorizationTests {
 		}
 		finally {
 			this.users.updateUser(User.withUsername("carol").password("{noop}carol-pw").roles("ADMIN").build());
+		}
+	}
+
+	@Test
+	void aTokenScopedBelowWhatTheUserStoreGrantsIsNotWidenedByAReevaluation() {
+		TestSessions sessions = TestSessions.on(this.port);
+		try (StompTestClient carol = StompTestClient.open(sessions.webSocketUri("/ws-connect"),
+				StompTestClient.headers("Origin", sessions.origin()))) {
+			// The user store makes carol an ADMIN; this token grants her USER only.
+			carol.stompConnect(
+					Map.of("Authorization", "Bearer " + TestTokens.token("carol", Duration.ofMinutes(5), "USER")));
+			carol.subscribe("sub-open", "/topic/open", "r-1");
+			assertThat(carol.nextFrame(Duration.ofSeconds(5)).command()).isEqualTo("RECEIPT");
+			assertThat(this.authorizations.reevaluate("carol")).isZero();
+			carol.subscribe("sub-admin", "/topic/admin", "r-2");
+			assertThat(carol.nextFrame(Duration.ofSeconds(5)).header("wsauth-denied")).isEqualTo("FORBIDDEN");
+			assertThat(carol.pollFrame(Duration.ofMillis(200))).isNull();
+		}
+	}
+
+	@Test
+	void aTokenOfAUserTheUserStoreLockedLosesItsSubscriptionsOnReevaluation() {
+		TestSessions sessions = TestSessions.on(this.port);
+		try (StompTestClient alice = StompTestClient.open(sessions.webSocketUri("/ws-connect"),
+				StompTestClient.headers("Origin", sessions.origin()))) {
+			alice.stompConnect(
+					Map.of("Authorization", "Bearer " + TestTokens.token("alice", Duration.ofMinutes(5), "USER")));
+			alice.subscribe("sub-open", "/topic/open", "r-1");
+			assertThat(alice.nextFrame(Duration.ofSeconds(5)).command()).isEqualTo("RECEIPT");
+			this.users.updateUser(
+					User.withUsername("alice").password("{noop}alice-pw").roles("USER").accountLocked(true).build());
+			assertThat(this.authorizations.reevaluate("alice")).isEqualTo(1);
+			StompFrame denial = alice.nextFrame(Duration.ofSeconds(5));
+			assertThat(denial.header("subscription")).isEqualTo("sub-open");
+			assertThat(denial.header("wsauth-denied")).isEqualTo("REVOKED");
+		}
+		finally {
+			this.users.updateUser(User.withUsername("alice").password("{noop}alice-pw").roles("USER").build());
 		}
 	}
 
