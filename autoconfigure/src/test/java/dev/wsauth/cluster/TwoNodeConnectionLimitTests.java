@@ -36,6 +36,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.script.DefaultRedisScript;
+import org.springframework.data.redis.core.script.RedisScript;
 
 import dev.wsauth.limit.ConnectionLimiter;
 import dev.wsauth.limit.ConnectionLimits;
@@ -55,6 +58,15 @@ import static org.awaitility.Awaitility.await;
  */
 class TwoNodeConnectionLimitTests {
 
+	/** Replace a user's slots with the given members, all held until the given time. */
+	private static final RedisScript<Long> REPLACE_SLOTS = new DefaultRedisScript<>("""
+			redis.call('DEL', KEYS[1])
+			for i = 1, #ARGV - 1 do
+			  redis.call('ZADD', KEYS[1], ARGV[#ARGV], ARGV[i])
+			end
+			return #ARGV - 1
+			""", Long.class);
+
 	private static ConfigurableApplicationContext node1;
 
 	private static ConfigurableApplicationContext node2;
@@ -65,6 +77,8 @@ class TwoNodeConnectionLimitTests {
 
 	private static RedisConnectionLimiter limiter;
 
+	private static String keyPrefix;
+
 	private Cookies user;
 
 	@BeforeAll
@@ -72,12 +86,13 @@ class TwoNodeConnectionLimitTests {
 		TestServices.Endpoint redis = TestServices.redis();
 		TestServices.Endpoint stomp = TestServices.rabbitStomp();
 		String namespace = "wsauth-test:" + UUID.randomUUID();
+		keyPrefix = namespace + ":connections:";
 		String[] args = { "--server.port=0",
 				"--spring.autoconfigure.exclude=org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
 				"--spring.data.redis.host=" + redis.host(), "--spring.data.redis.port=" + redis.port(),
 				"--spring.session.redis.namespace=" + namespace, "--test.relay.host=" + stomp.host(),
 				"--test.relay.port=" + stomp.port(), "--wsauth.limits.connections-per-user=3",
-				"--wsauth.limits.connections-redis-key-prefix=" + namespace + ":connections:" };
+				"--wsauth.limits.connections-redis-key-prefix=" + keyPrefix };
 		node1 = new SpringApplicationBuilder(ClusterTestApplication.class).run(args);
 		node2 = new SpringApplicationBuilder(ClusterTestApplication.class).run(args);
 		sessions1 = TestSessions.on(port(node1));
@@ -171,6 +186,25 @@ class TwoNodeConnectionLimitTests {
 		}
 		finally {
 			executor.shutdownNow();
+		}
+	}
+
+	@Test
+	void aSocketWhoseSlotExpiredAndWasTakenMeanwhileIsClosedWith4029AtItsNextRenewal() {
+		StringRedisTemplate redis = node1.getBean(StringRedisTemplate.class);
+		String key = keyPrefix + "user";
+		try (StompTestClient client = connect(sessions1)) {
+			assertThat(limiter.held("user")).isEqualTo(1);
+			// A Redis outage longer than the slots' time to live, during which other
+			// sockets filled the limit: in one step, so that no renewal comes between.
+			redis.execute(REPLACE_SLOTS, List.of(key), "other-1", "other-2", "other-3",
+					Long.toString(System.currentTimeMillis() + 60_000));
+			node1.getBean(ConnectionLimits.class).renew();
+			assertThat(client.awaitCloseCode(Duration.ofSeconds(5))).isEqualTo(4029);
+			assertThat(limiter.held("user")).isEqualTo(3);
+		}
+		finally {
+			redis.delete(key);
 		}
 	}
 
