@@ -90,7 +90,7 @@ class TwoNodeConnectionLimitTests {
 		String[] args = { "--server.port=0",
 				"--spring.autoconfigure.exclude=org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
 				"--spring.data.redis.host=" + redis.host(), "--spring.data.redis.port=" + redis.port(),
-				"--spring.session.redis.namespace=" + namespace, "--test.relay.host=" + stomp.host(),
+				"--spring.session.data.redis.namespace=" + namespace, "--test.relay.host=" + stomp.host(),
 				"--test.relay.port=" + stomp.port(), "--wsauth.limits.connections-per-user=3",
 				"--wsauth.limits.connections-redis-key-prefix=" + keyPrefix };
 		node1 = new SpringApplicationBuilder(ClusterTestApplication.class).run(args);

@@ -76,7 +76,7 @@ class TwoNodeTests {
 		String[] args = { "--server.port=0",
 				"--spring.autoconfigure.exclude=org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
 				"--spring.data.redis.host=" + redis.host(), "--spring.data.redis.port=" + redis.port(),
-				"--spring.session.redis.namespace=" + namespace, "--test.relay.host=" + stomp.host(),
+				"--spring.session.data.redis.namespace=" + namespace, "--test.relay.host=" + stomp.host(),
 				"--test.relay.port=" + stomp.port(),
 				"--wsauth.authorization.rules[0].destination=/topic/allowed.{name}",
 				"--wsauth.authorization.rules[0].access=isAuthenticated()",

@@ -81,7 +81,7 @@ class WsAuthEndpointTwoNodeTests {
 		String[] args = { "--server.port=0",
 				"--spring.autoconfigure.exclude=org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
 				"--spring.data.redis.host=" + redis.host(), "--spring.data.redis.port=" + redis.port(),
-				"--spring.session.redis.namespace=" + namespace,
+				"--spring.session.data.redis.namespace=" + namespace,
 				"--wsauth.session.revocations.channel=" + namespace + ":revocations",
 				"--management.endpoints.web.exposure.include=wsauth",
 				"--wsauth.authorization.rules[0].destination=/topic/open",

@@ -64,7 +64,7 @@ class ClusterMembershipTests {
 		String namespace = "wsauth-sample-test:" + UUID.randomUUID();
 		boardsKeyPrefix = namespace + ":boards:";
 		String[] args = { "--server.port=0", "--spring.data.redis.host=" + redis.host(),
-				"--spring.data.redis.port=" + redis.port(), "--spring.session.redis.namespace=" + namespace,
+				"--spring.data.redis.port=" + redis.port(), "--spring.session.data.redis.namespace=" + namespace,
 				"--sample.boards.key-prefix=" + boardsKeyPrefix, "--sample.relay.host=" + stomp.host(),
 				"--sample.relay.port=" + stomp.port() };
 		nodeA = new SpringApplicationBuilder(SampleApplication.class).profiles("cluster").run(args);

@@ -65,7 +65,7 @@ class ClusterProfileTests {
 		TestServices.Endpoint stomp = TestServices.rabbitStomp();
 		registry.add("spring.data.redis.host", redis::host);
 		registry.add("spring.data.redis.port", redis::port);
-		registry.add("spring.session.redis.namespace", () -> "wsauth-sample-test:" + UUID.randomUUID());
+		registry.add("spring.session.data.redis.namespace", () -> "wsauth-sample-test:" + UUID.randomUUID());
 		registry.add("sample.relay.host", stomp::host);
 		registry.add("sample.relay.port", stomp::port);
 	}

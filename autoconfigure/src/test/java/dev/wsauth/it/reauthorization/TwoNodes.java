@@ -59,7 +59,7 @@ final class TwoNodes implements AutoCloseable {
 		List<String> args = new ArrayList<>(List.of("--server.port=0",
 				"--spring.autoconfigure.exclude=org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
 				"--spring.data.redis.host=" + redis.host(), "--spring.data.redis.port=" + redis.port(),
-				"--spring.session.redis.namespace=wsauth-test:" + UUID.randomUUID()));
+				"--spring.session.data.redis.namespace=wsauth-test:" + UUID.randomUUID()));
 		for (String property : BoardsApplication.PROPERTIES.strip().split("\n")) {
 			args.add("--" + property.strip());
 		}

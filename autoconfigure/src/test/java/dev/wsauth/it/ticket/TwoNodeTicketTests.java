@@ -68,7 +68,7 @@ class TwoNodeTicketTests {
 		properties.addAll(List.of("server.port=0",
 				"spring.autoconfigure.exclude=org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
 				"spring.data.redis.host=" + redis.host(), "spring.data.redis.port=" + redis.port(),
-				"spring.session.redis.namespace=" + namespace,
+				"spring.session.data.redis.namespace=" + namespace,
 				"wsauth.ticket.redis-key-prefix=" + namespace + ":ticket:"));
 		String[] args = properties.stream().map((property) -> "--" + property).toArray(String[]::new);
 		node1 = new SpringApplicationBuilder(TokenApplication.class).run(args);
