@@ -57,9 +57,7 @@ class ConnectFrameReauthorizationTests {
 
 	@Test
 	void roleRemovedInTheUserStoreDropsTheSubscriptionItGrantedAndDecidesLaterFramesToo() {
-		TestSessions sessions = TestSessions.on(this.port);
-		try (StompTestClient carol = StompTestClient.open(sessions.webSocketUri("/ws-connect"),
-				StompTestClient.headers("Origin", sessions.origin()))) {
+		try (StompTestClient carol = open()) {
 			carol.stompConnect(Map.of("login", "carol", "passcode", "carol-pw"));
 			carol.subscribe("sub-admin", "/topic/admin", "r-1");
 			carol.subscribe("sub-open", "/topic/open", "r-2");
@@ -84,14 +82,8 @@ class ConnectFrameReauthorizationTests {
 
 	@Test
 	void aTokenScopedBelowWhatTheUserStoreGrantsIsNotWidenedByAReevaluation() {
-		TestSessions sessions = TestSessions.on(this.port);
-		try (StompTestClient carol = StompTestClient.open(sessions.webSocketUri("/ws-connect"),
-				StompTestClient.headers("Origin", sessions.origin()))) {
-			// The user store makes carol an ADMIN; this token grants her USER only.
-			carol.stompConnect(
-					Map.of("Authorization", "Bearer " + TestTokens.token("carol", Duration.ofMinutes(5), "USER")));
-			carol.subscribe("sub-open", "/topic/open", "r-1");
-			assertThat(carol.nextFrame(Duration.ofSeconds(5)).command()).isEqualTo("RECEIPT");
+		// The user store makes carol an ADMIN; this token grants her USER only.
+		try (StompTestClient carol = subscribedToOpenWithAUserToken("carol")) {
 			assertThat(this.authorizations.reevaluate("carol")).isZero();
 			carol.subscribe("sub-admin", "/topic/admin", "r-2");
 			assertThat(carol.nextFrame(Duration.ofSeconds(5)).header("wsauth-denied")).isEqualTo("FORBIDDEN");
@@ -101,13 +93,7 @@ class ConnectFrameReauthorizationTests {
 
 	@Test
 	void aTokenOfAUserTheUserStoreLockedLosesItsSubscriptionsOnReevaluation() {
-		TestSessions sessions = TestSessions.on(this.port);
-		try (StompTestClient alice = StompTestClient.open(sessions.webSocketUri("/ws-connect"),
-				StompTestClient.headers("Origin", sessions.origin()))) {
-			alice.stompConnect(
-					Map.of("Authorization", "Bearer " + TestTokens.token("alice", Duration.ofMinutes(5), "USER")));
-			alice.subscribe("sub-open", "/topic/open", "r-1");
-			assertThat(alice.nextFrame(Duration.ofSeconds(5)).command()).isEqualTo("RECEIPT");
+		try (StompTestClient alice = subscribedToOpenWithAUserToken("alice")) {
 			this.users.updateUser(
 					User.withUsername("alice").password("{noop}alice-pw").roles("USER").accountLocked(true).build());
 			assertThat(this.authorizations.reevaluate("alice")).isEqualTo(1);
@@ -118,6 +104,24 @@ class ConnectFrameReauthorizationTests {
 		finally {
 			this.users.updateUser(User.withUsername("alice").password("{noop}alice-pw").roles("USER").build());
 		}
+	}
+
+	/**
+	 * A connection authenticated by a token granting the user role USER only, with its
+	 * {@code sub-open} subscription to {@code /topic/open} confirmed.
+	 */
+	private StompTestClient subscribedToOpenWithAUserToken(String user) {
+		StompTestClient client = open();
+		client.stompConnect(Map.of("Authorization", "Bearer " + TestTokens.token(user, Duration.ofMinutes(5), "USER")));
+		client.subscribe("sub-open", "/topic/open", "r-open");
+		assertThat(client.nextFrame(Duration.ofSeconds(5)).command()).isEqualTo("RECEIPT");
+		return client;
+	}
+
+	private StompTestClient open() {
+		TestSessions sessions = TestSessions.on(this.port);
+		return StompTestClient.open(sessions.webSocketUri("/ws-connect"),
+				StompTestClient.headers("Origin", sessions.origin()));
 	}
 
 }
