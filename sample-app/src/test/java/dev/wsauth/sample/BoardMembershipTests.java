@@ -139,7 +139,7 @@ class BoardMembershipTests {
 				assertThat(bob.nextFrame(Duration.ofSeconds(5)).command()).isEqualTo("RECEIPT");
 			}
 			assertThat(change(admin, "DELETE", "b2", "bob", true).statusCode()).isEqualTo(200);
-			StompFrame denial = bob.nextFrame(Duration.ofSeconds(1));
+			StompFrame denial = bob.nextFrame(Duration.ofSeconds(5));
 			assertThat(denial.command()).isEqualTo("MESSAGE");
 			assertThat(denial.header("subscription")).isEqualTo("board-b2");
 			assertThat(denial.header("wsauth-denied")).isEqualTo("REVOKED");

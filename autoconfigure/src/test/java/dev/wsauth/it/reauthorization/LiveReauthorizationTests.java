@@ -101,7 +101,7 @@ class LiveReauthorizationTests {
 		try (StompTestClient alice = subscribedAlice()) {
 			Memberships.remove(this.revoked, "alice");
 			assertThat(this.authorizations.reevaluate("alice")).isEqualTo(1);
-			assertThat(alice.nextFrame(Duration.ofSeconds(1)).header("wsauth-denied")).isEqualTo("REVOKED");
+			assertThat(alice.nextFrame(Duration.ofSeconds(5)).header("wsauth-denied")).isEqualTo("REVOKED");
 		}
 		assertThat(this.meters.get("wsauth.subscriptions.revoked").counter().count() - before).isEqualTo(1);
 		assertThat(revokedEvents).singleElement().satisfies((event) -> {
@@ -115,7 +115,7 @@ class LiveReauthorizationTests {
 		try (StompTestClient alice = subscribedAlice()) {
 			Memberships.remove(this.revoked, "alice");
 			assertThat(this.authorizations.reevaluate("alice")).isEqualTo(1);
-			StompFrame denial = alice.nextFrame(Duration.ofSeconds(1));
+			StompFrame denial = alice.nextFrame(Duration.ofSeconds(5));
 			assertThat(denial.command()).isEqualTo("MESSAGE");
 			assertThat(denial.header("subscription")).isEqualTo("sub-revoked");
 			assertThat(denial.header("wsauth-denied")).isEqualTo("REVOKED");
@@ -140,7 +140,7 @@ class LiveReauthorizationTests {
 		try (StompTestClient alice = subscribedAlice()) {
 			Memberships.remove(this.revoked, "alice");
 			this.authorizations.reevaluate("alice");
-			assertThat(alice.nextFrame(Duration.ofSeconds(1)).header("wsauth-denied")).isEqualTo("REVOKED");
+			assertThat(alice.nextFrame(Duration.ofSeconds(5)).header("wsauth-denied")).isEqualTo("REVOKED");
 			alice.subscribe("sub-revoked", board(this.revoked), "r-again");
 			StompFrame denial = alice.nextFrame(Duration.ofSeconds(5));
 			assertThat(denial.header("subscription")).isEqualTo("sub-revoked");
@@ -154,7 +154,7 @@ class LiveReauthorizationTests {
 		try (StompTestClient alice = subscribedAlice()) {
 			Memberships.remove(this.revoked, "alice");
 			this.authorizations.reevaluate("alice");
-			assertThat(alice.nextFrame(Duration.ofSeconds(1)).header("wsauth-denied")).isEqualTo("REVOKED");
+			assertThat(alice.nextFrame(Duration.ofSeconds(5)).header("wsauth-denied")).isEqualTo("REVOKED");
 			Memberships.add(this.revoked, "alice");
 			alice.subscribe("sub-revoked", board(this.revoked), "r-again");
 			assertThat(alice.nextFrame(Duration.ofSeconds(5)).command()).isEqualTo("RECEIPT");
@@ -170,7 +170,7 @@ class LiveReauthorizationTests {
 		try (StompTestClient alice = subscribedAlice()) {
 			Memberships.remove(this.revoked, "alice");
 			this.events.publishEvent(new WebSocketReauthorizationRequestedEvent(this, "alice"));
-			StompFrame denial = alice.nextFrame(Duration.ofSeconds(1));
+			StompFrame denial = alice.nextFrame(Duration.ofSeconds(5));
 			assertThat(denial.header("subscription")).isEqualTo("sub-revoked");
 			assertThat(denial.header("wsauth-denied")).isEqualTo("REVOKED");
 		}

@@ -67,7 +67,7 @@ class TwoNodeReauthorizationTests {
 		try (StompTestClient alice = simpleBroker.aliceOnNodeB("sub-kept", kept, "sub-revoked", revoked)) {
 			Memberships.remove(name(revoked), "alice");
 			assertThat(simpleBroker.nodeA.getBean(WebSocketAuthorizations.class).reevaluate("alice")).isZero();
-			StompFrame denial = alice.nextFrame(Duration.ofSeconds(1));
+			StompFrame denial = alice.nextFrame(Duration.ofSeconds(5));
 			assertThat(denial.header("subscription")).isEqualTo("sub-revoked");
 			assertThat(denial.header("wsauth-denied")).isEqualTo("REVOKED");
 			SimpMessagingTemplate messaging = simpleBroker.nodeB.getBean(SimpMessagingTemplate.class);
@@ -89,7 +89,7 @@ class TwoNodeReauthorizationTests {
 		try (StompTestClient alice = relay.aliceOnNodeB("sub-kept", kept, revokedId, revoked)) {
 			Memberships.remove(name(revoked), "alice");
 			relay.nodeA.getBean(WebSocketAuthorizations.class).reevaluate("alice");
-			StompFrame denial = alice.nextFrame(Duration.ofSeconds(1));
+			StompFrame denial = alice.nextFrame(Duration.ofSeconds(5));
 			assertThat(denial.header("subscription")).isEqualTo(revokedId);
 			assertThat(denial.header("wsauth-denied")).isEqualTo("REVOKED");
 			await().atMost(Duration.ofSeconds(5))

@@ -66,7 +66,7 @@ class ConnectFrameReauthorizationTests {
 			}
 			this.users.updateUser(User.withUsername("carol").password("{noop}carol-pw").roles("USER").build());
 			assertThat(this.authorizations.reevaluate("carol")).isEqualTo(1);
-			StompFrame denial = carol.nextFrame(Duration.ofSeconds(1));
+			StompFrame denial = carol.nextFrame(Duration.ofSeconds(5));
 			assertThat(denial.header("subscription")).isEqualTo("sub-admin");
 			assertThat(denial.header("wsauth-denied")).isEqualTo("REVOKED");
 			// Spring keeps the principal the CONNECT frame authenticated; wsauth decides
