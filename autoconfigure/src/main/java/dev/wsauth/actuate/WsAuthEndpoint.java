@@ -202,8 +202,8 @@ public final class WsAuthEndpoint {
 				// The rule's answer is still shown: it is what the user gets once the
 				// account is usable again.
 				ExplanationDescriptor ruled = this.explainer.explain(authentication, destinationCommand, destination);
-				return new WebEndpointResponse<>(new ExplanationDescriptor("denied", ruled.rule(),
-						unusable + "; a login would be refused (the rule alone " + ruled.decision() + ")"));
+				return new WebEndpointResponse<>(new ExplanationDescriptor("denied", ruled.rule(), unusable
+						+ "; a login would be refused (otherwise " + ruled.decision() + ": " + ruled.reason() + ")"));
 			}
 		}
 		return new WebEndpointResponse<>(this.explainer.explain(authentication, destinationCommand, destination));

@@ -80,7 +80,8 @@ class WsAuthEndpointTests {
 		ExplanationDescriptor explanation = explanation(
 				this.endpoint.explain("explain", "alice", "subscribe", "/topic/open", null));
 		assertThat(explanation.decision()).isEqualTo("denied");
-		assertThat(explanation.reason()).isEqualTo(reason + "; a login would be refused (the rule alone granted)");
+		assertThat(explanation.reason())
+			.isEqualTo(reason + "; a login would be refused (otherwise granted: rule expression granted)");
 		assertThat(explanation.rule()).isNotNull();
 		assertThat(explanation.rule().source()).isEqualTo("open");
 	}
@@ -90,6 +91,17 @@ class WsAuthEndpointTests {
 				Arguments.of(alice().disabled(true).accountExpired(true).build(), "account is disabled"),
 				Arguments.of(alice().accountExpired(true).credentialsExpired(true).build(), "account has expired"),
 				Arguments.of(alice().credentialsExpired(true).build(), "credentials have expired"));
+	}
+
+	@Test
+	void anAccountALoginWouldRefuseOnADestinationNoRuleCoversKeepsTheReasonNoRuleDecided() {
+		this.endpoint.setUserDetailsService(new InMemoryUserDetailsManager(alice().accountLocked(true).build()));
+		ExplanationDescriptor explanation = explanation(
+				this.endpoint.explain("explain", "alice", "subscribe", "/topic/unknown", null));
+		assertThat(explanation.decision()).isEqualTo("denied");
+		assertThat(explanation.rule()).isNull();
+		assertThat(explanation.reason()).isEqualTo("account is locked; a login would be refused "
+				+ "(otherwise denied: no rule matches; unknown destinations are denied)");
 	}
 
 	@Test

@@ -132,7 +132,8 @@ class TwoNodeTests {
 		// A user of its own, revoked while the session lives: only the broadcast can
 		// close
 		// this socket (a logout would race node 2's session-end sweep), and no socket of
-		// an earlier test can still be counted.
+		// an
+		// earlier test can still be counted.
 		Cookies carol = sessions1.login("carol", "carol-pw");
 		try (StompTestClient client = connect(sessions2, carol)) {
 			assertThat(node1.getBean(WebSocketRevocations.class).revokeUser("carol", new CloseStatus(4003, "revoked")))

@@ -16,11 +16,17 @@
 
 package dev.wsauth.reauthorization;
 
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 
 import org.springframework.security.authentication.TestingAuthenticationToken;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.AuthorityUtils;
+import org.springframework.security.core.authority.FactorGrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
@@ -86,7 +92,60 @@ class StoredAuthenticationResolverTests {
 		StoredAuthenticationResolver resolver = new StoredAuthenticationResolver(this.sessions,
 				new InMemoryUserDetailsManager(
 						User.withUsername("alice").password("{noop}alice-pw").roles("USER", "ADMIN").build()));
-		assertThat(resolver.resolve(connection(null), ALICE_TOKEN)).isNull();
+		assertThat(resolver.resolve(connection(null), ALICE_TOKEN)).isSameAs(ALICE_TOKEN);
+	}
+
+	@Test
+	void socketATokenOpenedBesideASessionCookieKeepsTheTokensAuthoritiesNotTheSessions() {
+		Authentication formLogin = UsernamePasswordAuthenticationToken.authenticated(
+				User.withUsername("alice").password("unused").roles("USER", "ADMIN").build(), null,
+				AuthorityUtils.createAuthorityList("ROLE_USER", "ROLE_ADMIN"));
+		given(this.sessions.currentAuthentication("http-1", "alice")).willReturn(formLogin);
+		StoredAuthenticationResolver resolver = new StoredAuthenticationResolver(this.sessions, this.users);
+		assertThat(resolver.resolve(connection("http-1"), ALICE_TOKEN)).isSameAs(ALICE_TOKEN);
+	}
+
+	@Test
+	void reloadFromTheUserStoreKeepsTheFactorsTheLoginProved() {
+		Authentication login = UsernamePasswordAuthenticationToken.authenticated(
+				User.withUsername("alice").password("unused").roles("USER", "ADMIN").build(), null,
+				List.of(new SimpleGrantedAuthority("ROLE_USER"), new SimpleGrantedAuthority("ROLE_ADMIN"),
+						FactorGrantedAuthority.fromAuthority(FactorGrantedAuthority.PASSWORD_AUTHORITY)));
+		StoredAuthenticationResolver resolver = new StoredAuthenticationResolver(null, this.users);
+		Authentication reloaded = resolver.resolve(connection(null), login);
+		assertThat(reloaded).isNotNull();
+		assertThat(reloaded.getAuthorities()).extracting(GrantedAuthority::getAuthority)
+			.containsExactly("ROLE_USER", FactorGrantedAuthority.PASSWORD_AUTHORITY);
+	}
+
+	@Test
+	void tokenSocketOfALockedUserIsSuspendedAndGetsItsTokenBackOnceTheUserIsUnlocked() {
+		InMemoryUserDetailsManager users = new InMemoryUserDetailsManager(
+				User.withUsername("alice").password("{noop}alice-pw").roles("USER").accountLocked(true).build());
+		StoredAuthenticationResolver resolver = new StoredAuthenticationResolver(null, users);
+		Authentication suspended = resolver.resolve(connection(null), ALICE_TOKEN);
+		assertThat(suspended).isNotNull();
+		assertThat(suspended.isAuthenticated()).isFalse();
+		assertThat(suspended.getAuthorities()).isEmpty();
+		assertThat(suspended.getName()).isEqualTo("alice");
+		assertThat(resolver.resolve(connection(null), suspended)).isSameAs(suspended);
+		users.updateUser(User.withUsername("alice").password("{noop}alice-pw").roles("USER").build());
+		assertThat(resolver.resolve(connection(null), suspended)).isSameAs(ALICE_TOKEN);
+	}
+
+	@Test
+	void loginSocketOfALockedUserIsReloadedOnceTheUserIsUnlocked() {
+		InMemoryUserDetailsManager users = new InMemoryUserDetailsManager(
+				User.withUsername("alice").password("{noop}alice-pw").roles("USER").accountLocked(true).build());
+		StoredAuthenticationResolver resolver = new StoredAuthenticationResolver(null, users);
+		Authentication suspended = resolver.resolve(connection(null), ALICE);
+		assertThat(suspended).isNotNull();
+		assertThat(suspended.isAuthenticated()).isFalse();
+		users.updateUser(User.withUsername("alice").password("{noop}alice-pw").roles("USER").build());
+		Authentication reloaded = resolver.resolve(connection(null), suspended);
+		assertThat(reloaded).isNotNull();
+		assertThat(reloaded.isAuthenticated()).isTrue();
+		assertThat(reloaded.getAuthorities()).extracting(GrantedAuthority::getAuthority).containsExactly("ROLE_USER");
 	}
 
 	@Test

@@ -159,6 +159,7 @@ public final class StompTestClient implements AutoCloseable {
 	 * Send text exactly as given, as one WebSocket message, unless the server has closed
 	 * the connection first: for a later message that races the server's close after it
 	 * refused an earlier one.
+	 * @param text the message
 	 * @return whether the message went out
 	 */
 	public boolean sendRawUnlessClosed(String text) {
@@ -167,8 +168,20 @@ public final class StompTestClient implements AutoCloseable {
 			return true;
 		}
 		catch (CompletionException ex) {
-			if (ex.getCause() instanceof IOException && this.webSocket.isOutputClosed()) {
-				return false;
+			// A write can fail on the closing TCP connection before the client has read
+			// the server's close frame: wait for it rather than guess.
+			if (ex.getCause() instanceof IOException) {
+				try {
+					this.closeCode.get(5, TimeUnit.SECONDS);
+					return false;
+				}
+				catch (InterruptedException interrupted) {
+					Thread.currentThread().interrupt();
+					ex.addSuppressed(interrupted);
+				}
+				catch (ExecutionException | TimeoutException notClosed) {
+					ex.addSuppressed(notClosed);
+				}
 			}
 			throw ex;
 		}

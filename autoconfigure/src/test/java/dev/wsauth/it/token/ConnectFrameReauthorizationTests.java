@@ -32,6 +32,7 @@ import dev.wsauth.reauthorization.WebSocketAuthorizations;
 import dev.wsauth.test.StompFrame;
 import dev.wsauth.test.StompTestClient;
 import dev.wsauth.test.TestSessions;
+import dev.wsauth.test.TestSessions.Cookies;
 import dev.wsauth.test.TestTokens;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -92,7 +93,23 @@ class ConnectFrameReauthorizationTests {
 	}
 
 	@Test
-	void aTokenOfAUserTheUserStoreLockedLosesItsSubscriptionsOnReevaluation() {
+	void aTokenBesideTheSessionCookieOfTheSameUserIsNotWidenedToTheSessionsRolesByAReevaluation() {
+		TestSessions sessions = TestSessions.on(this.port);
+		// The form login gives carol's session ADMIN; the token grants her USER only.
+		Cookies cookies = sessions.login("carol", "carol-pw");
+		String token = TestTokens.token("carol", Duration.ofMinutes(5), "USER");
+		try (StompTestClient carol = StompTestClient.connect(sessions.webSocketUri("/ws"), StompTestClient
+			.headers("Cookie", cookies.header(), "Authorization", "Bearer " + token, "Origin", sessions.origin()))) {
+			carol.subscribe("sub-admin", "/topic/admin", "r-1");
+			assertThat(carol.nextFrame(Duration.ofSeconds(5)).header("wsauth-denied")).isEqualTo("FORBIDDEN");
+			assertThat(this.authorizations.reevaluate("carol")).isZero();
+			carol.subscribe("sub-admin-again", "/topic/admin", "r-2");
+			assertThat(carol.nextFrame(Duration.ofSeconds(5)).header("wsauth-denied")).isEqualTo("FORBIDDEN");
+		}
+	}
+
+	@Test
+	void aTokenOfAUserTheUserStoreLockedLosesItsSubscriptionsOnReevaluationAndItsAuthorityOnceUnlocked() {
 		try (StompTestClient alice = subscribedToOpenWithAUserToken("alice")) {
 			this.users.updateUser(
 					User.withUsername("alice").password("{noop}alice-pw").roles("USER").accountLocked(true).build());
@@ -100,6 +117,11 @@ class ConnectFrameReauthorizationTests {
 			StompFrame denial = alice.nextFrame(Duration.ofSeconds(5));
 			assertThat(denial.header("subscription")).isEqualTo("sub-open");
 			assertThat(denial.header("wsauth-denied")).isEqualTo("REVOKED");
+			// Unlocked: the next re-evaluation gives the socket its token back.
+			this.users.updateUser(User.withUsername("alice").password("{noop}alice-pw").roles("USER").build());
+			assertThat(this.authorizations.reevaluate("alice")).isZero();
+			alice.subscribe("sub-open-again", "/topic/open", "r-2");
+			assertThat(alice.nextFrame(Duration.ofSeconds(5)).command()).isEqualTo("RECEIPT");
 		}
 		finally {
 			this.users.updateUser(User.withUsername("alice").password("{noop}alice-pw").roles("USER").build());
@@ -112,10 +134,17 @@ class ConnectFrameReauthorizationTests {
 	 */
 	private StompTestClient subscribedToOpenWithAUserToken(String user) {
 		StompTestClient client = open();
-		client.stompConnect(Map.of("Authorization", "Bearer " + TestTokens.token(user, Duration.ofMinutes(5), "USER")));
-		client.subscribe("sub-open", "/topic/open", "r-open");
-		assertThat(client.nextFrame(Duration.ofSeconds(5)).command()).isEqualTo("RECEIPT");
-		return client;
+		try {
+			client.stompConnect(
+					Map.of("Authorization", "Bearer " + TestTokens.token(user, Duration.ofMinutes(5), "USER")));
+			client.subscribe("sub-open", "/topic/open", "r-open");
+			assertThat(client.nextFrame(Duration.ofSeconds(5)).command()).isEqualTo("RECEIPT");
+			return client;
+		}
+		catch (RuntimeException | AssertionError ex) {
+			client.close();
+			throw ex;
+		}
 	}
 
 	private StompTestClient open() {
