@@ -189,6 +189,9 @@ public final class ConnectFrameAuthenticator implements ChannelInterceptor {
 		attributes.put(WsAuthAttributes.USER_DATA, userData);
 		WsAuthAttributes.setCredentialExpiresAt(attributes,
 				bearer ? BearerTokenAuthenticator.expiresAt(authentication) : null);
+		if (bearer) {
+			WsAuthAttributes.markTokenAuthenticated(attributes);
+		}
 		this.pendingConnections.credentialExpiryChanged(sessionId);
 		attributes.put(ConnectFrames.CONNECT_AUTHENTICATED, Boolean.TRUE);
 		attributes.remove(WsAuthAttributes.AUTHENTICATION_PENDING);

@@ -267,9 +267,11 @@ public final class HandshakeAuthenticator {
 				return Decision.rejected(HttpStatus.UNAUTHORIZED);
 			}
 		}
+		boolean bearerToken = authentication == headerAuthentication || authentication == protocolAuthentication
+				|| (grant != null && grant.bearerToken());
 		return new Decision(HttpStatus.OK, authentication, httpSessionId, expiresAt,
 				(offer.token() != null) ? offer.protocols() : null, headerAuthentication != null, false,
-				(session != null) ? session.stored() : null);
+				(session != null) ? session.stored() : null, bearerToken);
 	}
 
 	private static @Nullable Instant earliest(@Nullable Instant current, @Nullable Instant candidate) {
@@ -304,7 +306,7 @@ public final class HandshakeAuthenticator {
 				return null;
 			}
 			return new UpgradeTicket(grant.authentication(), activeId, grant.origin(), grant.endpoint(),
-					grant.credentialExpiresAt());
+					grant.credentialExpiresAt(), grant.bearerToken());
 		}
 		return grant;
 	}
@@ -333,17 +335,19 @@ public final class HandshakeAuthenticator {
 	 * @param pending whether the CONNECT frame must authenticate the socket
 	 * @param storedSession the session behind the request's cookie as read from the
 	 * store, or {@code null} when it was not read that way
+	 * @param bearerToken whether a bearer token (on the upgrade or behind its ticket),
+	 * not a session, gave the authentication
 	 */
 	public record Decision(HttpStatus status, @Nullable Authentication authentication, @Nullable String httpSessionId,
 			@Nullable Instant credentialExpiresAt, @Nullable List<String> protocols, boolean bearerHeader,
-			boolean pending, @Nullable Session storedSession) {
+			boolean pending, @Nullable Session storedSession, boolean bearerToken) {
 
 		static Decision rejected(HttpStatus status) {
-			return new Decision(status, null, null, null, null, false, false, null);
+			return new Decision(status, null, null, null, null, false, false, null, false);
 		}
 
 		static Decision awaitingConnect() {
-			return new Decision(HttpStatus.OK, null, null, null, null, false, true, null);
+			return new Decision(HttpStatus.OK, null, null, null, null, false, true, null, false);
 		}
 
 		/**

@@ -133,6 +133,9 @@ public final class SessionHandshakeInterceptor implements HandshakeInterceptor {
 			WsAuthAttributes.bindHttpSessionId(attributes, decision.httpSessionId());
 		}
 		WsAuthAttributes.setCredentialExpiresAt(attributes, decision.credentialExpiresAt());
+		if (decision.bearerToken()) {
+			WsAuthAttributes.markTokenAuthenticated(attributes);
+		}
 		attributes.put(WsAuthAttributes.USER_DATA, userData);
 		return true;
 	}

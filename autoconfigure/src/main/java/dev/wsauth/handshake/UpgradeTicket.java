@@ -34,11 +34,12 @@ import org.springframework.util.Assert;
  * @param endpoint the path of the STOMP endpoint the ticket opens
  * @param credentialExpiresAt when the credential behind the ticket expires, or
  * {@code null}
+ * @param bearerToken whether a bearer token, not a session, gave the authentication
  * @author wsauth
  * @since 0.1.0
  */
 public record UpgradeTicket(Authentication authentication, @Nullable String httpSessionId, @Nullable String origin,
-		String endpoint, @Nullable Instant credentialExpiresAt) {
+		String endpoint, @Nullable Instant credentialExpiresAt, boolean bearerToken) {
 
 	/**
 	 * Validate a ticket.
@@ -46,6 +47,19 @@ public record UpgradeTicket(Authentication authentication, @Nullable String http
 	public UpgradeTicket {
 		Assert.notNull(authentication, "'authentication' must not be null");
 		Assert.hasText(endpoint, "'endpoint' must not be empty");
+	}
+
+	/**
+	 * Create a ticket of a session's authentication.
+	 * @param authentication the authentication the ticket was issued for
+	 * @param httpSessionId the HTTP session the ticket was issued from, or {@code null}
+	 * @param origin the origin the ticket may be used from, or {@code null}
+	 * @param endpoint the path of the STOMP endpoint the ticket opens
+	 * @param credentialExpiresAt when the credential expires, or {@code null}
+	 */
+	public UpgradeTicket(Authentication authentication, @Nullable String httpSessionId, @Nullable String origin,
+			String endpoint, @Nullable Instant credentialExpiresAt) {
+		this(authentication, httpSessionId, origin, endpoint, credentialExpiresAt, false);
 	}
 
 	@Override

@@ -34,27 +34,35 @@ import org.springframework.security.core.userdetails.UsernameNotFoundException;
 
 import dev.wsauth.session.SessionAuthenticationResolver;
 import dev.wsauth.socket.WebSocketConnection;
+import dev.wsauth.socket.WsAuthAttributes;
 
 /**
- * Reloads a connection's authentication from where it is kept: for a socket whose
- * authentication came from its HTTP session, the security context in that session as the
- * session store holds it now; for a socket whose authentication was built from a
- * {@link UserDetails} (a CONNECT frame's login and passcode), the application's
- * {@link UserDetailsService}, keeping the factors the login proved. When neither can tell
- * (no user store, a user the store does not know, a session that cannot be read), the
- * connection keeps its authentication; an ended session closes its sockets by itself.
+ * Reloads a connection's authentication from where it is kept. Where it came from is
+ * recorded when the socket is authenticated
+ * ({@link WsAuthAttributes#isTokenAuthenticated}):
+ * <ul>
+ * <li>a socket a bearer token authenticated (on the upgrade, through a ticket issued for
+ * one, or in the CONNECT frame), with or without a session cookie beside it, keeps the
+ * token's authorities: the session's and the store's roles are not the token's grant, and
+ * a token scoped to less than the user may do must not widen on re-evaluation;</li>
+ * <li>any other socket bound to an HTTP session gets the security context that session
+ * holds now in the session store;</li>
+ * <li>any other socket whose authentication was built from a {@link UserDetails} (a
+ * CONNECT frame's login and passcode) gets the authorities of the application's
+ * {@link UserDetailsService}, keeping the factors the login proved.</li>
+ * </ul>
+ * When none can tell (no user store, a user the store does not know, a session that
+ * cannot be read), the connection keeps its authentication; an ended session closes its
+ * sockets by itself.
  * <p>
- * An authentication whose authorities came from elsewhere (a bearer token's claims, on a
- * socket with or without a session cookie) keeps them: the session's and the store's
- * roles are not the token's grant, and a token scoped to less than the user may do must
- * not widen on re-evaluation. A refreshed token changes them.
- * <p>
- * On a socket not following its session, a user the store knows but has disabled, locked
- * or expired is suspended: its authentication is unauthenticated, so every subscription
- * is dropped and every later frame denied; the connection stays (close it with
- * {@code WebSocketRevocations} if it must go), and a re-evaluation after the account is
- * usable again gives back what it had. Expired credentials suspend nothing: they only
- * refuse the next login.
+ * On a socket not bound to a session's security context (a token's, a CONNECT login's), a
+ * user the store knows but has disabled, locked or expired is suspended: its
+ * authentication is unauthenticated, so every frame is denied as unauthenticated and
+ * every subscription dropped; the connection stays (close it with
+ * {@code WebSocketRevocations} if it must go). A re-evaluation after the account is
+ * usable again gives a token's socket its token back and reloads a login's. Expired
+ * credentials suspend nothing: they only refuse the next login. A session's socket
+ * follows the session, which a locked account keeps until it ends.
  *
  * @author wsauth
  * @since 0.1.0
@@ -84,35 +92,20 @@ public final class StoredAuthenticationResolver implements CurrentAuthentication
 		// account is usable again.
 		Authentication source = (current instanceof SuspendedAuthentication suspended) ? suspended.getSuspended()
 				: current;
+		// Recorded when the socket was authenticated, never guessed from the type: a
+		// token's authentication may look like a session's.
+		boolean token = WsAuthAttributes.isTokenAuthenticated(connection.getAttributes());
 		String httpSessionId = connection.getHttpSessionId();
-		if (httpSessionId != null) {
+		if (!token && httpSessionId != null) {
 			SessionAuthenticationResolver sessions = this.sessions;
-			Authentication stored = (sessions != null)
-					? sessions.currentAuthentication(httpSessionId, current.getName()) : null;
-			if (stored == null) {
-				return null;
-			}
-			if (followsSession(source, stored)) {
-				return stored;
-			}
-			// A token opened the socket beside the session's cookie: the session only
-			// keeps it alive, the token's authorities stay.
+			return (sessions != null) ? sessions.currentAuthentication(httpSessionId, current.getName()) : null;
 		}
 		UserDetailsService users = this.users;
-		return (users != null) ? fromUserStore(users, current, source) : null;
-	}
-
-	/**
-	 * Whether the socket's authentication came from the session: the same kind of
-	 * authentication, or one built from a {@link UserDetails} (a remember-me login the
-	 * session has since replaced with a form login). A bearer token's is neither.
-	 */
-	private static boolean followsSession(Authentication source, Authentication stored) {
-		return stored.getClass() == source.getClass() || source.getPrincipal() instanceof UserDetails;
+		return (users != null) ? fromUserStore(users, current, source, token) : null;
 	}
 
 	private static @Nullable Authentication fromUserStore(UserDetailsService users, Authentication current,
-			Authentication source) {
+			Authentication source, boolean token) {
 		UserDetails user;
 		try {
 			user = users.loadUserByUsername(source.getName());
@@ -128,8 +121,9 @@ public final class StoredAuthenticationResolver implements CurrentAuthentication
 			logger.debug("Re-evaluating a connection of a disabled, locked or expired user as unauthenticated");
 			return (current instanceof SuspendedAuthentication) ? current : new SuspendedAuthentication(source);
 		}
-		if (!(source.getPrincipal() instanceof UserDetails)) {
-			// The token's authorities: restored if the socket was suspended, else kept.
+		if (token || !(source.getPrincipal() instanceof UserDetails)) {
+			// Not the store's authorities: restored if the socket was suspended, else
+			// kept.
 			return source;
 		}
 		UsernamePasswordAuthenticationToken reloaded = UsernamePasswordAuthenticationToken.authenticated(user, null,

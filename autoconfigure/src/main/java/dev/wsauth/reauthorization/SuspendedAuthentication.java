@@ -22,12 +22,15 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.core.Authentication;
+import org.springframework.util.Assert;
 
 /**
  * The unauthenticated authentication of a socket whose account the user store disabled,
- * locked or expired: no authority, so every rule but {@code permitAll()} denies it. It
- * keeps the authentication the socket had, so that a re-evaluation after the account is
- * usable again can give it back (a bearer token's cannot be reloaded from anywhere).
+ * locked or expired: unauthenticated and without authorities, so every frame of the
+ * socket is denied as unauthenticated. It keeps the authentication the socket had, so
+ * that a re-evaluation after the account is usable again can give it back (a bearer
+ * token's cannot be reloaded from anywhere). Listeners of Spring's session events see it
+ * as the user of such a socket.
  *
  * @author wsauth
  */
@@ -35,7 +38,7 @@ final class SuspendedAuthentication extends AbstractAuthenticationToken {
 
 	private static final long serialVersionUID = 1L;
 
-	private final transient Authentication suspended;
+	private final Authentication suspended;
 
 	SuspendedAuthentication(Authentication suspended) {
 		super(List.of());
@@ -49,6 +52,12 @@ final class SuspendedAuthentication extends AbstractAuthenticationToken {
 	 */
 	Authentication getSuspended() {
 		return this.suspended;
+	}
+
+	@Override
+	public void setAuthenticated(boolean authenticated) {
+		Assert.isTrue(!authenticated, "A suspended authentication cannot be trusted");
+		super.setAuthenticated(false);
 	}
 
 	@Override

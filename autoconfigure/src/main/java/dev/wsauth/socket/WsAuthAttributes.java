@@ -61,6 +61,13 @@ public final class WsAuthAttributes {
 	public static final String CREDENTIAL_EXPIRES_AT = "dev.wsauth.CREDENTIAL_EXPIRES_AT";
 
 	/**
+	 * Attribute marking a socket whose authentication a bearer token gave (on the
+	 * upgrade, through a ticket issued for one, or in the CONNECT frame): its authorities
+	 * are the token's, whatever session cookie came beside it.
+	 */
+	public static final String TOKEN_AUTHENTICATED = "dev.wsauth.TOKEN_AUTHENTICATED";
+
+	/**
 	 * Attribute marking a socket opened on a CONNECT-authentication endpoint whose
 	 * CONNECT frame has not authenticated it yet.
 	 */
@@ -96,6 +103,23 @@ public final class WsAuthAttributes {
 	public static @Nullable Authentication authentication(@Nullable Map<String, Object> attributes) {
 		return (attributes != null && attributes.get(AUTHENTICATION) instanceof Authentication authentication)
 				? authentication : null;
+	}
+
+	/**
+	 * Mark the socket's authentication as a bearer token's.
+	 * @param attributes the WebSocket session attributes
+	 */
+	public static void markTokenAuthenticated(Map<String, Object> attributes) {
+		attributes.put(TOKEN_AUTHENTICATED, Boolean.TRUE);
+	}
+
+	/**
+	 * Return whether a bearer token gave the socket its authentication.
+	 * @param attributes the WebSocket or STOMP session attributes
+	 * @return {@code true} for a token's authentication
+	 */
+	public static boolean isTokenAuthenticated(@Nullable Map<String, Object> attributes) {
+		return attributes != null && Boolean.TRUE.equals(attributes.get(TOKEN_AUTHENTICATED));
 	}
 
 	/**

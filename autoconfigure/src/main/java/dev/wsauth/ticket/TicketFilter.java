@@ -249,7 +249,8 @@ public final class TicketFilter extends OncePerRequestFilter {
 		String httpSessionId = (session != null) ? session.sessionId() : null;
 		Instant credentialExpiresAt = (tokenAuthentication != null)
 				? BearerTokenAuthenticator.expiresAt(tokenAuthentication) : null;
-		String ticket = this.tickets.issue(authentication, httpSessionId, origin, endpoint, credentialExpiresAt);
+		String ticket = this.tickets.issue(authentication, httpSessionId, origin, endpoint, credentialExpiresAt,
+				tokenAuthentication != null);
 		// A base64url ticket needs no JSON escaping.
 		byte[] body = ("{\"ticket\":\"" + ticket + "\",\"expiresIn\":" + this.tickets.getTimeToLive().toSeconds() + "}")
 			.getBytes(StandardCharsets.UTF_8);

@@ -38,11 +38,13 @@ import org.springframework.util.Assert;
  * @param expiresAt when the ticket expires
  * @param credentialExpiresAt when the bearer token the ticket was issued for expires, or
  * {@code null}
+ * @param bearerToken whether a bearer token, not the session, gave the authentication
  * @author wsauth
  * @since 0.1.0
  */
 public record TicketGrant(Authentication authentication, @Nullable String httpSessionId, @Nullable String origin,
-		String endpoint, Instant expiresAt, @Nullable Instant credentialExpiresAt) implements Serializable {
+		String endpoint, Instant expiresAt, @Nullable Instant credentialExpiresAt,
+		boolean bearerToken) implements Serializable {
 
 	@Serial
 	private static final long serialVersionUID = 1L;
@@ -54,6 +56,20 @@ public record TicketGrant(Authentication authentication, @Nullable String httpSe
 		Assert.notNull(authentication, "'authentication' must not be null");
 		Assert.hasText(endpoint, "'endpoint' must not be empty");
 		Assert.notNull(expiresAt, "'expiresAt' must not be null");
+	}
+
+	/**
+	 * Create a grant of a session's authentication.
+	 * @param authentication the authentication of the client the ticket was issued to
+	 * @param httpSessionId the HTTP session the ticket was issued from, or {@code null}
+	 * @param origin the {@code Origin} of the issuing request, or {@code null}
+	 * @param endpoint the STOMP endpoint path the ticket may open a socket on
+	 * @param expiresAt when the ticket expires
+	 * @param credentialExpiresAt when the credential expires, or {@code null}
+	 */
+	public TicketGrant(Authentication authentication, @Nullable String httpSessionId, @Nullable String origin,
+			String endpoint, Instant expiresAt, @Nullable Instant credentialExpiresAt) {
+		this(authentication, httpSessionId, origin, endpoint, expiresAt, credentialExpiresAt, false);
 	}
 
 	@Override

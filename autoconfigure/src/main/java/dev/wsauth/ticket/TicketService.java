@@ -117,12 +117,28 @@ public final class TicketService {
 	 */
 	public String issue(Authentication authentication, @Nullable String httpSessionId, @Nullable String origin,
 			String endpoint, @Nullable Instant credentialExpiresAt) {
+		return issue(authentication, httpSessionId, origin, endpoint, credentialExpiresAt, false);
+	}
+
+	/**
+	 * Issue a ticket, saying whether a bearer token gave its authentication: a socket
+	 * opened with it keeps the token's authorities on re-evaluation.
+	 * @param authentication the authentication the ticket grants
+	 * @param httpSessionId the HTTP session the ticket is bound to, or {@code null}
+	 * @param origin the origin the upgrade must come from, or {@code null}
+	 * @param endpoint the STOMP endpoint the ticket opens
+	 * @param credentialExpiresAt when the credential expires, or {@code null}
+	 * @param bearerToken whether a bearer token gave the authentication
+	 * @return the ticket, to be handed to the client and nowhere else
+	 */
+	public String issue(Authentication authentication, @Nullable String httpSessionId, @Nullable String origin,
+			String endpoint, @Nullable Instant credentialExpiresAt, boolean bearerToken) {
 		byte[] bytes = new byte[TICKET_BYTES];
 		this.random.nextBytes(bytes);
 		String ticket = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
 		Instant expiresAt = this.clock.instant().plus(this.timeToLive);
 		TicketGrant grant = new TicketGrant(authentication, httpSessionId, origin, endpoint, expiresAt,
-				credentialExpiresAt);
+				credentialExpiresAt, bearerToken);
 		this.store.save(TicketSeal.storeKey(ticket), TicketSeal.seal(ticket, this.serializer.convert(grant)),
 				this.timeToLive);
 		return ticket;
@@ -138,7 +154,7 @@ public final class TicketService {
 	public @Nullable UpgradeTicket redeemForUpgrade(@Nullable String ticket) {
 		TicketGrant grant = redeem(ticket);
 		return (grant != null) ? new UpgradeTicket(grant.authentication(), grant.httpSessionId(), grant.origin(),
-				grant.endpoint(), grant.credentialExpiresAt()) : null;
+				grant.endpoint(), grant.credentialExpiresAt(), grant.bearerToken()) : null;
 	}
 
 	/**

@@ -16,7 +16,9 @@
 
 package dev.wsauth.reauthorization;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -34,8 +36,10 @@ import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 
 import dev.wsauth.session.SessionAuthenticationResolver;
 import dev.wsauth.socket.WebSocketConnection;
+import dev.wsauth.socket.WsAuthAttributes;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.BDDMockito.then;
 import static org.mockito.Mockito.mock;
@@ -92,7 +96,28 @@ class StoredAuthenticationResolverTests {
 		StoredAuthenticationResolver resolver = new StoredAuthenticationResolver(this.sessions,
 				new InMemoryUserDetailsManager(
 						User.withUsername("alice").password("{noop}alice-pw").roles("USER", "ADMIN").build()));
-		assertThat(resolver.resolve(connection(null), ALICE_TOKEN)).isSameAs(ALICE_TOKEN);
+		assertThat(resolver.resolve(tokenConnection(null), ALICE_TOKEN)).isSameAs(ALICE_TOKEN);
+	}
+
+	@Test
+	void socketATokenOpenedKeepsTheTokensAuthoritiesEvenWhenItsPrincipalIsAUserDetails() {
+		// A JwtAuthenticationConverter that loads a local user gives such a principal.
+		Authentication token = new TestingAuthenticationToken(
+				User.withUsername("alice").password("unused").roles("USER").build(), null, "SCOPE_read");
+		StoredAuthenticationResolver resolver = new StoredAuthenticationResolver(this.sessions, this.users);
+		assertThat(resolver.resolve(tokenConnection(null), token)).isSameAs(token);
+		assertThat(resolver.resolve(tokenConnection("http-1"), token)).isSameAs(token);
+		then(this.sessions).shouldHaveNoInteractions();
+	}
+
+	@Test
+	void socketATokenOpenedBesideASessionCookieIsSuspendedForALockedUserWhateverTheSessionSays() {
+		StoredAuthenticationResolver resolver = new StoredAuthenticationResolver(this.sessions, this.users);
+		Authentication suspended = resolver.resolve(tokenConnection("http-1"),
+				new TestingAuthenticationToken("locked", null, "SCOPE_read"));
+		assertThat(suspended).isNotNull();
+		assertThat(suspended.isAuthenticated()).isFalse();
+		then(this.sessions).shouldHaveNoInteractions();
 	}
 
 	@Test
@@ -102,7 +127,7 @@ class StoredAuthenticationResolverTests {
 				AuthorityUtils.createAuthorityList("ROLE_USER", "ROLE_ADMIN"));
 		given(this.sessions.currentAuthentication("http-1", "alice")).willReturn(formLogin);
 		StoredAuthenticationResolver resolver = new StoredAuthenticationResolver(this.sessions, this.users);
-		assertThat(resolver.resolve(connection("http-1"), ALICE_TOKEN)).isSameAs(ALICE_TOKEN);
+		assertThat(resolver.resolve(tokenConnection("http-1"), ALICE_TOKEN)).isSameAs(ALICE_TOKEN);
 	}
 
 	@Test
@@ -123,14 +148,15 @@ class StoredAuthenticationResolverTests {
 		InMemoryUserDetailsManager users = new InMemoryUserDetailsManager(
 				User.withUsername("alice").password("{noop}alice-pw").roles("USER").accountLocked(true).build());
 		StoredAuthenticationResolver resolver = new StoredAuthenticationResolver(null, users);
-		Authentication suspended = resolver.resolve(connection(null), ALICE_TOKEN);
+		Authentication suspended = resolver.resolve(tokenConnection(null), ALICE_TOKEN);
 		assertThat(suspended).isNotNull();
 		assertThat(suspended.isAuthenticated()).isFalse();
 		assertThat(suspended.getAuthorities()).isEmpty();
 		assertThat(suspended.getName()).isEqualTo("alice");
-		assertThat(resolver.resolve(connection(null), suspended)).isSameAs(suspended);
+		assertThatIllegalArgumentException().isThrownBy(() -> suspended.setAuthenticated(true));
+		assertThat(resolver.resolve(tokenConnection(null), suspended)).isSameAs(suspended);
 		users.updateUser(User.withUsername("alice").password("{noop}alice-pw").roles("USER").build());
-		assertThat(resolver.resolve(connection(null), suspended)).isSameAs(ALICE_TOKEN);
+		assertThat(resolver.resolve(tokenConnection(null), suspended)).isSameAs(ALICE_TOKEN);
 	}
 
 	@Test
@@ -157,7 +183,7 @@ class StoredAuthenticationResolverTests {
 	}
 
 	@Test
-	void lockedUserIsReevaluatedAsUnauthenticatedWhateverAuthenticatedTheSocket() {
+	void lockedUserOfASocketWithoutASessionIsReevaluatedAsUnauthenticated() {
 		StoredAuthenticationResolver resolver = new StoredAuthenticationResolver(null, this.users);
 		Authentication reloaded = resolver.resolve(connection(null),
 				new TestingAuthenticationToken("locked", null, "ROLE_USER"));
@@ -171,6 +197,14 @@ class StoredAuthenticationResolverTests {
 		StoredAuthenticationResolver resolver = new StoredAuthenticationResolver(null, null);
 		assertThat(resolver.resolve(connection(null), ALICE)).isNull();
 		assertThat(resolver.resolve(connection("http-1"), ALICE)).isNull();
+	}
+
+	private static WebSocketConnection tokenConnection(String httpSessionId) {
+		WebSocketConnection connection = connection(httpSessionId);
+		Map<String, Object> attributes = new HashMap<>();
+		WsAuthAttributes.markTokenAuthenticated(attributes);
+		given(connection.getAttributes()).willReturn(attributes);
+		return connection;
 	}
 
 	private static WebSocketConnection connection(String httpSessionId) {

@@ -28,6 +28,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.security.authentication.TestingAuthenticationToken;
 import org.springframework.security.core.Authentication;
 
+import dev.wsauth.handshake.UpgradeTicket;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
@@ -89,6 +91,14 @@ class TicketServiceTests {
 		assertThat(grant.endpoint()).isEqualTo("/ws");
 		assertThat(grant.expiresAt()).isEqualTo(NOW.plusSeconds(30));
 		assertThat(grant.credentialExpiresAt()).isEqualTo(tokenExpiry);
+	}
+
+	@Test
+	void ticketIssuedForABearerTokenSaysSoWhenRedeemedForAnUpgrade() {
+		String forToken = this.service.issue(this.alice, "session-1", null, "/ws", null, true);
+		String forSession = this.service.issue(this.alice, "session-1", null, "/ws", null);
+		assertThat(this.service.redeemForUpgrade(forToken)).extracting(UpgradeTicket::bearerToken).isEqualTo(true);
+		assertThat(this.service.redeemForUpgrade(forSession)).extracting(UpgradeTicket::bearerToken).isEqualTo(false);
 	}
 
 	@Test

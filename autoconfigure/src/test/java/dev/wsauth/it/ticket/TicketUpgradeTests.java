@@ -30,6 +30,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.logging.LogLevel;
 import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -39,6 +40,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import dev.wsauth.it.token.TokenApplication;
+import dev.wsauth.reauthorization.WebSocketAuthorizations;
 import dev.wsauth.test.StompTestClient;
 import dev.wsauth.test.TestSessions;
 import dev.wsauth.test.TestSessions.Cookies;
@@ -58,6 +60,9 @@ class TicketUpgradeTests {
 
 	@LocalServerPort
 	int port;
+
+	@Autowired
+	WebSocketAuthorizations authorizations;
 
 	TestSessions sessions;
 
@@ -84,6 +89,23 @@ class TicketUpgradeTests {
 		try (StompTestClient client = StompTestClient.connect(this.tickets.upgradeUri(ticket),
 				StompTestClient.headers())) {
 			assertThat(Tickets.whoAmI(client)).isEqualTo("dave");
+		}
+	}
+
+	@Test
+	void ticketIssuedForATokenBesideTheSessionCookieKeepsTheTokensAuthoritiesOnReevaluation() {
+		// The form login gives carol's session ADMIN; the token the ticket is issued for
+		// grants her USER only.
+		Cookies carol = this.sessions.login("carol", "carol-pw");
+		String ticket = Tickets.ticketOf(this.tickets.request(null, carol, "Origin", this.sessions.origin(),
+				"Authorization", "Bearer " + TestTokens.token("carol", Duration.ofMinutes(5), "USER")));
+		try (StompTestClient client = StompTestClient.connect(this.tickets.upgradeUri(ticket),
+				this.tickets.sameOrigin())) {
+			client.subscribe("sub-admin", "/topic/admin", "r-1");
+			assertThat(client.nextFrame(Duration.ofSeconds(5)).header("wsauth-denied")).isEqualTo("FORBIDDEN");
+			assertThat(this.authorizations.reevaluate("carol")).isZero();
+			client.subscribe("sub-admin-again", "/topic/admin", "r-2");
+			assertThat(client.nextFrame(Duration.ofSeconds(5)).header("wsauth-denied")).isEqualTo("FORBIDDEN");
 		}
 	}
 
