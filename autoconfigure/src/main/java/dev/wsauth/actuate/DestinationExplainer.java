@@ -39,8 +39,6 @@ import dev.wsauth.topic.DestinationRuleDefinition;
  */
 final class DestinationExplainer {
 
-	/** A safe literal, as a real WebSocket session id is: user destinations embed it. */
-
 	private static final String RESOLVED_USER_DESTINATION_MARKER = "-user";
 
 	private final DestinationAuthorizationManager manager;

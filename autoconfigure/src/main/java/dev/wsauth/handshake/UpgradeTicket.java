@@ -49,19 +49,6 @@ public record UpgradeTicket(Authentication authentication, @Nullable String http
 		Assert.hasText(endpoint, "'endpoint' must not be empty");
 	}
 
-	/**
-	 * Create a ticket of a session's authentication.
-	 * @param authentication the authentication the ticket was issued for
-	 * @param httpSessionId the HTTP session the ticket was issued from, or {@code null}
-	 * @param origin the origin the ticket may be used from, or {@code null}
-	 * @param endpoint the path of the STOMP endpoint the ticket opens
-	 * @param credentialExpiresAt when the credential expires, or {@code null}
-	 */
-	public UpgradeTicket(Authentication authentication, @Nullable String httpSessionId, @Nullable String origin,
-			String endpoint, @Nullable Instant credentialExpiresAt) {
-		this(authentication, httpSessionId, origin, endpoint, credentialExpiresAt, false);
-	}
-
 	@Override
 	public String toString() {
 		// The session id is a credential.

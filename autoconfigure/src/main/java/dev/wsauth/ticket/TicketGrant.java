@@ -58,20 +58,6 @@ public record TicketGrant(Authentication authentication, @Nullable String httpSe
 		Assert.notNull(expiresAt, "'expiresAt' must not be null");
 	}
 
-	/**
-	 * Create a grant of a session's authentication.
-	 * @param authentication the authentication of the client the ticket was issued to
-	 * @param httpSessionId the HTTP session the ticket was issued from, or {@code null}
-	 * @param origin the {@code Origin} of the issuing request, or {@code null}
-	 * @param endpoint the STOMP endpoint path the ticket may open a socket on
-	 * @param expiresAt when the ticket expires
-	 * @param credentialExpiresAt when the credential expires, or {@code null}
-	 */
-	public TicketGrant(Authentication authentication, @Nullable String httpSessionId, @Nullable String origin,
-			String endpoint, Instant expiresAt, @Nullable Instant credentialExpiresAt) {
-		this(authentication, httpSessionId, origin, endpoint, expiresAt, credentialExpiresAt, false);
-	}
-
 	@Override
 	public String toString() {
 		// The session id is a credential.

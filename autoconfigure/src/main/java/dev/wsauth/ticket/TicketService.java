@@ -106,7 +106,8 @@ public final class TicketService {
 	}
 
 	/**
-	 * Issue a ticket.
+	 * Issue a ticket whose authentication no bearer token gave (a session's, or one a
+	 * test built).
 	 * @param authentication the authentication of the client asking for it
 	 * @param httpSessionId the HTTP session it is issued from, or {@code null}
 	 * @param origin the {@code Origin} of the request, or {@code null}

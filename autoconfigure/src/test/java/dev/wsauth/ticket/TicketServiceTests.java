@@ -177,7 +177,7 @@ class TicketServiceTests {
 	@Test
 	void grantToStringNamesNeitherTheSessionNorTheOrigin() {
 		TicketGrant grant = new TicketGrant(this.alice, "secret-session-id", "https://app.example.com", "/ws", NOW,
-				null);
+				null, false);
 		assertThat(grant.toString()).contains("alice").doesNotContain("secret-session-id");
 	}
 

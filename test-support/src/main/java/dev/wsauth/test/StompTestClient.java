@@ -164,7 +164,7 @@ public final class StompTestClient implements AutoCloseable {
 	 */
 	public boolean sendRawUnlessClosed(String text) {
 		try {
-			this.webSocket.sendText(text, true).join();
+			sendRaw(text);
 			return true;
 		}
 		catch (CompletionException ex) {
